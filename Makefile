@@ -1,0 +1,19 @@
+PYTHON ?= python3
+
+.PHONY: run test lint install
+
+## make run: create or update the database `simantap` and serve http://localhost:8069
+run:
+	$(PYTHON) scripts/run.py
+
+## make test: fresh database, every Simantap test plus hr_attendance's, then tests/
+test:
+	$(PYTHON) scripts/run_tests.py
+
+## make lint: ruff and pylint-odoo through pre-commit
+lint:
+	pre-commit run --all-files --show-diff-on-failure
+
+## make install: the project's Python requirements (Odoo 18 itself is installed apart)
+install:
+	$(PYTHON) -m pip install -r requirements.txt -r requirements-dev.txt

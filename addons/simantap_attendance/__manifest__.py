@@ -1,0 +1,31 @@
+{
+    "name": "Simantap Attendance",
+    "summary": "Geofenced, selfie-backed attendance for civil servants (ASN) "
+    "with presence checks, field duty and daily status codes",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Attendances",
+    "website": "https://github.com/simantap/simantap",
+    "author": "Simantap",
+    "maintainers": ["simantap"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["hr_attendance", "hr_holidays", "resource", "mail"],
+    "external_dependencies": {"python": ["geopy"]},
+    "data": [
+        "security/simantap_groups.xml",
+        "security/ir.model.access.csv",
+        "security/simantap_security.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_department_views.xml",
+        "views/hr_work_location_views.xml",
+        "views/simantap_menus.xml",
+    ],
+    "demo": [
+        "demo/resource_calendar_demo.xml",
+        "demo/hr_department_demo.xml",
+        "demo/hr_work_location_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/hr_employee_demo.xml",
+    ],
+    "application": True,
+}

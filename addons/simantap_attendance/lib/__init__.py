@@ -1,0 +1,1 @@
+"""Pure-Python helpers of Simantap: no ORM import, tested directly."""

@@ -1,0 +1,188 @@
+"""Geofence geometry: is a phone's fix inside an allowed place?
+
+A fence is a circle (centre and radius in metres) or a polygon (a GeoJSON ``Polygon``
+for odd-shaped compounds).  Distances are geodesic (WGS-84, geopy).
+
+The rule for a fix with an accuracy circle (documented for officers and tested):
+
+* a fix whose reported accuracy is worse than ``max_accuracy`` (100 m by default) is
+  never judged: the caller refuses it (``accuracy_too_poor``);
+* otherwise the fix is **inside** a fence when its accuracy circle touches the fence,
+  that is when ``distance_to_fence - accuracy <= 0``, where ``distance_to_fence`` is
+  the distance from the fix to the nearest point of the fence (0 when the point itself
+  lies in the fence).  For a circle that is ``distance_to_centre - accuracy <= radius``.
+
+Only this module knows geometry; it imports nothing from Odoo.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+
+from geopy.distance import geodesic
+
+DEFAULT_MAX_ACCURACY = 100.0
+
+
+class FixError(ValueError):
+    """A fix that cannot be judged; ``code`` is stable, ``params`` fill the message."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class PolygonError(ValueError):
+    """A geofence polygon that is not a usable GeoJSON Polygon."""
+
+
+@dataclass(frozen=True)
+class Fence:
+    key: int  # the work location's id
+    latitude: float
+    longitude: float
+    radius: float
+    polygon: tuple = ()  # outer ring as ((lat, lon), ...), empty for a circle
+
+
+@dataclass(frozen=True)
+class Judgement:
+    fence_key: int | None
+    distance: float | None  # metres from the fix to the nearest point of the fence
+    inside: bool
+
+
+def _number(value):
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def check_fix(latitude, longitude, accuracy, max_accuracy=DEFAULT_MAX_ACCURACY):
+    """Return ``(lat, lon, accuracy)`` as floats, or raise :class:`FixError`."""
+    if latitude is None or longitude is None:
+        raise FixError("coordinates_missing")
+    lat, lon = _number(latitude), _number(longitude)
+    if lat is None or lon is None:
+        raise FixError("coordinates_invalid")
+    if not -90.0 <= lat <= 90.0:
+        raise FixError("latitude_out_of_range", value=lat)
+    if not -180.0 <= lon <= 180.0:
+        raise FixError("longitude_out_of_range", value=lon)
+    acc = _number(accuracy)
+    if acc is None or acc < 0:
+        raise FixError("accuracy_invalid")
+    if acc > max_accuracy:
+        raise FixError(
+            "accuracy_too_poor", accuracy=round(acc), maximum=round(max_accuracy)
+        )
+    return lat, lon, acc
+
+
+def distance_m(lat1, lon1, lat2, lon2):
+    """Geodesic distance in metres."""
+    return geodesic((lat1, lon1), (lat2, lon2)).meters
+
+
+def parse_polygon(text):
+    """The outer ring of a GeoJSON Polygon (or a Feature holding one) as a tuple of
+    ``(lat, lon)``; GeoJSON itself lists ``[lon, lat]``.  Empty text gives ``()``."""
+    if not text or not text.strip():
+        return ()
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise PolygonError("not JSON") from exc
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = data.get("geometry") or {}
+    if not isinstance(data, dict) or data.get("type") != "Polygon":
+        raise PolygonError("not a Polygon")
+    rings = data.get("coordinates")
+    if not isinstance(rings, list) or not rings or not isinstance(rings[0], list):
+        raise PolygonError("no ring")
+    ring = []
+    for point in rings[0]:
+        if not isinstance(point, list | tuple) or len(point) < 2:
+            raise PolygonError("bad point")
+        lon, lat = _number(point[0]), _number(point[1])
+        if lat is None or lon is None or not -90 <= lat <= 90 or not -180 <= lon <= 180:
+            raise PolygonError("bad point")
+        ring.append((lat, lon))
+    if len(ring) > 1 and ring[0] == ring[-1]:
+        ring.pop()
+    if len(ring) < 3:
+        raise PolygonError("fewer than 3 points")
+    return tuple(ring)
+
+
+def point_in_polygon(lat, lon, ring):
+    """Even-odd ray casting on (lon, lat); fine at the scale of a compound."""
+    inside = False
+    count = len(ring)
+    for i in range(count):
+        lat1, lon1 = ring[i]
+        lat2, lon2 = ring[(i + 1) % count]
+        if (lat1 > lat) != (lat2 > lat):
+            crossing = lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1)
+            if lon < crossing:
+                inside = not inside
+    return inside
+
+
+def _distance_to_segment_m(lat, lon, a, b):
+    """Distance from a point to a segment, projected locally around the point (exact
+    enough over the few hundred metres of a compound), in metres."""
+    scale_y = 111_320.0
+    scale_x = scale_y * math.cos(math.radians(lat))
+    ax, ay = (a[1] - lon) * scale_x, (a[0] - lat) * scale_y
+    bx, by = (b[1] - lon) * scale_x, (b[0] - lat) * scale_y
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = 0.0 if not length2 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length2))
+    return math.hypot(ax + t * dx, ay + t * dy)
+
+
+def distance_to_fence(lat, lon, fence):
+    """Metres from the point to the nearest point of the fence, 0 inside it."""
+    if fence.polygon:
+        if point_in_polygon(lat, lon, fence.polygon):
+            return 0.0
+        ring = fence.polygon
+        return min(
+            _distance_to_segment_m(lat, lon, ring[i], ring[(i + 1) % len(ring)])
+            for i in range(len(ring))
+        )
+    return max(
+        0.0, distance_m(lat, lon, fence.latitude, fence.longitude) - fence.radius
+    )
+
+
+def judge(lat, lon, accuracy, fences):
+    """Judge a checked fix against the allowed fences: the nearest fence, the distance
+    to it and whether the accuracy circle touches it (see the module docstring)."""
+    best = None
+    for fence in fences:
+        distance = distance_to_fence(lat, lon, fence)
+        if best is None or distance < best[0]:
+            best = (distance, fence)
+    if best is None:
+        return Judgement(fence_key=None, distance=None, inside=False)
+    distance, fence = best
+    return Judgement(
+        fence_key=fence.key,
+        distance=round(distance, 1),
+        inside=distance - accuracy <= 0,
+    )
+
+
+def speed_kmh(lat1, lon1, time1, lat2, lon2, time2):
+    """Speed implied by two fixes (datetimes), km/h; None when the times are equal."""
+    seconds = abs((time2 - time1).total_seconds())
+    if not seconds:
+        return None
+    return distance_m(lat1, lon1, lat2, lon2) / seconds * 3.6

@@ -1,0 +1,1 @@
+from . import test_nip, test_security, test_units

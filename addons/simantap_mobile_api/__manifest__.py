@@ -1,0 +1,17 @@
+{
+    "name": "Simantap Mobile API",
+    "summary": "The phone's door to Simantap: a versioned JSON API with device binding "
+    "and idempotent offline sync",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Attendances",
+    "website": "https://github.com/simantap/simantap",
+    "author": "Simantap",
+    "maintainers": ["simantap"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["simantap_sanction", "fastapi"],
+    "data": [
+        "security/simantap_mobile_api_security.xml",
+        "data/fastapi_endpoint_data.xml",
+    ],
+}

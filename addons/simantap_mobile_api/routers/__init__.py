@@ -1,0 +1,1 @@
+from .meta import router as meta_router

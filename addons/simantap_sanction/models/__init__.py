@@ -1,0 +1,1 @@
+from . import simantap_position_class

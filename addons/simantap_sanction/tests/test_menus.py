@@ -1,0 +1,36 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTppAccess(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.menu = cls.env.ref("simantap_sanction.simantap_sanction_menu")
+        cls.payroll = new_test_user(
+            cls.env,
+            login="payroll_menu",
+            groups="base.group_user,simantap_attendance.group_simantap_payroll",
+        )
+        cls.employee = new_test_user(
+            cls.env, login="employee_menu", groups="base.group_user"
+        )
+        cls.position_class = cls.env["simantap.position.class"].create(
+            {"name": "Kelas 9", "grade": 9, "tpp_amount": 4_500_000}
+        )
+
+    def _visible(self, user):
+        return (
+            self.menu.id in self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        )
+
+    def test_payroll_officer_sees_tpp_menu_and_sets_amounts(self):
+        self.assertTrue(self._visible(self.payroll))
+        self.position_class.with_user(self.payroll).tpp_amount = 4_750_000
+        self.assertEqual(self.position_class.tpp_amount, 4_750_000)
+
+    def test_employee_neither_sees_nor_reads_tpp_amounts(self):
+        self.assertFalse(self._visible(self.employee))
+        with self.assertRaises(AccessError):
+            self.position_class.with_user(self.employee).read(["tpp_amount"])

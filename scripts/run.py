@@ -1,0 +1,41 @@
+"""`make run`: create or update the local database `simantap` with the three addons and
+their demo data, then serve Odoo on http://localhost:8069."""
+
+import os
+import sys
+
+import odoo_env
+
+MODULES = "simantap_attendance,simantap_sanction,simantap_mobile_api"
+
+
+def main():
+    odoo_env.odoo_or_exit()
+    db = os.environ.get("SIMANTAP_DB", "simantap")
+    port = os.environ.get("SIMANTAP_HTTP_PORT", "8069")
+    base = [
+        sys.executable,
+        "-m",
+        "odoo",
+        "-d",
+        db,
+        f"--addons-path={odoo_env.addons_path()}",
+        *odoo_env.db_args(),
+        "--workers=0",
+    ]
+    conf = os.environ.get("SIMANTAP_ODOO_CONF")
+    if conf:
+        base.append(f"--config={conf}")
+    # -i installs what is missing, -u refreshes what is there; neither serves.
+    for flag in ("-i", "-u"):
+        code = os.spawnv(
+            os.P_WAIT, sys.executable, [*base, flag, MODULES, "--stop-after-init"]
+        )
+        if code:
+            return code
+    print(f"Simantap is served on http://localhost:{port} (database {db})", flush=True)
+    os.execv(sys.executable, [*base, f"--http-port={port}"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
