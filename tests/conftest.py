@@ -46,12 +46,13 @@ def odoo_server(tmp_path_factory):
     ]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
+    deadline = time.time() + 300
     while True:
         try:
-            if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
+            # the first page builds the assets: it may take a while on a busy machine
+            if requests.get(f"{url}/web/login", timeout=120).status_code == 200:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:
             pass
         if proc.poll() is not None or time.time() > deadline:
             proc.kill()
