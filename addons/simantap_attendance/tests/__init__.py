@@ -1,1 +1,1 @@
-from . import test_nip, test_security, test_units
+from . import test_daily_status, test_nip, test_security, test_units, test_weekly_recap

@@ -1,0 +1,428 @@
+import datetime
+from collections import defaultdict
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..lib import daily
+
+DEFAULT_TZ = "Asia/Jakarta"
+CODE_FIELDS = ("attendance_code", "late_code", "early_code", "outside_code")
+
+
+class SimantapDailyStatus(models.Model):
+    """One record per employee per working day: what was expected, what happened, and
+    the day's codes in the regency's vocabulary.  Computed set-based from stored facts
+    (attendances, leaves, field duty, presence); re-evaluated when a fact changes;
+    corrected by hand with a reason; never rewritten once locked (by a sanctioned
+    month)."""
+
+    _name = "simantap.daily.status"
+    _inherit = ["simantap.employee.record.mixin", "mail.thread"]
+    _description = "Daily Attendance Status"
+    _order = "date desc, employee_id"
+    _rec_name = "effective_codes"
+
+    date = fields.Date(required=True, index=True, readonly=True)
+    calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Schedule", readonly=True
+    )
+    expected_start = fields.Datetime(readonly=True)
+    expected_end = fields.Datetime(readonly=True)
+    expected_minutes = fields.Integer(readonly=True, aggregator="sum")
+    check_in = fields.Datetime(readonly=True)
+    check_out = fields.Datetime(readonly=True)
+    minutes_late = fields.Integer(readonly=True, aggregator="sum")
+    minutes_early = fields.Integer(readonly=True, aggregator="sum")
+    minutes_outside = fields.Integer(readonly=True, aggregator="sum")
+    minutes_silent = fields.Integer(readonly=True, aggregator="sum")
+    checks_expected = fields.Integer(
+        string="Presence Checks Expected", readonly=True, aggregator="sum"
+    )
+    checks_answered = fields.Integer(
+        string="Presence Checks Answered", readonly=True, aggregator="sum"
+    )
+    attendance_code = fields.Char(readonly=True, index=True)
+    late_code = fields.Char(readonly=True)
+    early_code = fields.Char(readonly=True)
+    outside_code = fields.Char(string="Keluar Area Code", readonly=True)
+    missing_check_out = fields.Boolean(readonly=True)
+    codes = fields.Char(string="Computed Codes", readonly=True)
+    corrected = fields.Boolean(readonly=True, tracking=True)
+    corrected_codes = fields.Char(readonly=True, tracking=True)
+    correction_reason = fields.Text(readonly=True, tracking=True)
+    effective_codes = fields.Char(string="Codes", readonly=True, index=True)
+    locked = fields.Boolean(
+        readonly=True, help="Part of a locked TPP month: never recomputed."
+    )
+    evaluated_at = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "employee_date_uniq",
+            "unique(employee_id, date)",
+            "One status per employee and day.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ evaluation
+    @api.model
+    def _evaluate(self, date_from, date_to=None, employees=None):
+        """Evaluate every day from ``date_from`` to ``date_to`` (inclusive) for
+        ``employees`` (default: every active employee with a working schedule)."""
+        date_to = date_to or date_from
+        if employees is None:
+            employees = self.env["hr.employee"].search(
+                [("resource_calendar_id", "!=", False)]
+            )
+        day = date_from
+        while day <= date_to:
+            self._evaluate_day(day, employees.ids)
+            day += datetime.timedelta(days=1)
+        return True
+
+    @api.model
+    def _simantap_reevaluate(self, employees, dates):
+        """Re-evaluate the given past days of ``employees`` after a late fact, a
+        correction of a fact, a duty or a leave.  Today and future days wait for the
+        nightly run; locked days are left alone by the evaluation itself."""
+        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
+        for day in sorted({d for d in dates if d and d < today}):
+            self._evaluate_day(day, employees.ids)
+
+    def _employee_rows(self, employee_ids):
+        self.env["hr.employee"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT e.id, e.resource_calendar_id, COALESCE(r.tz, c.tz, %s),
+                          e.company_id
+                     FROM hr_employee e
+                     JOIN resource_resource r ON r.id = e.resource_id
+                     JOIN resource_calendar c ON c.id = e.resource_calendar_id
+                    WHERE e.id = ANY(%s) AND e.active""",
+                DEFAULT_TZ,
+                list(employee_ids),
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _work_intervals(self, calendar, tz, day):
+        """The calendar's working intervals on ``day`` in UTC (naive), public
+        holidays of the calendar or of everyone taken out."""
+        zone = pytz.timezone(tz)
+        weekday = str(day.weekday())
+        intervals = []
+        for line in calendar.attendance_ids:
+            if line.dayofweek != weekday or line.day_period == "lunch":
+                continue
+            if (line.date_from and day < line.date_from) or (
+                line.date_to and day > line.date_to
+            ):
+                continue
+            start = zone.localize(
+                datetime.datetime.combine(day, datetime.time())
+                + datetime.timedelta(hours=line.hour_from)
+            )
+            end = zone.localize(
+                datetime.datetime.combine(day, datetime.time())
+                + datetime.timedelta(hours=line.hour_to)
+            )
+            intervals.append(
+                (
+                    start.astimezone(pytz.utc).replace(tzinfo=None),
+                    end.astimezone(pytz.utc).replace(tzinfo=None),
+                )
+            )
+        intervals.sort()
+        if not intervals:
+            return []
+        holidays = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [calendar.id, False]),
+                    ("date_from", "<", intervals[-1][1]),
+                    ("date_to", ">", intervals[0][0]),
+                ]
+            )
+        )
+        return daily.subtract(intervals, [(h.date_from, h.date_to) for h in holidays])
+
+    @staticmethod
+    def _local_day_bounds(tz, day):
+        zone = pytz.timezone(tz)
+        start = zone.localize(datetime.datetime.combine(day, datetime.time()))
+        end = zone.localize(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+        )
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+
+    def _actuals(self, employee_ids, start, end):
+        """First check-in and last real check-out per employee in [start, end)."""
+        self.env["hr.attendance"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT employee_id, MIN(check_in),
+                          MAX(check_out) FILTER (
+                              WHERE check_out IS NOT NULL
+                                AND out_mode IS DISTINCT FROM 'auto_check_out')
+                     FROM hr_attendance
+                    WHERE employee_id = ANY(%s) AND check_in >= %s AND check_in < %s
+                 GROUP BY employee_id""",
+                list(employee_ids),
+                start,
+                end,
+            )
+        )
+        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
+
+    def _leaves(self, employee_ids, start, end):
+        """Approved time off overlapping [start, end) with its Simantap code."""
+        self.env["hr.leave"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.employee_id, l.date_from, l.date_to, COALESCE(c.code, 'IZIN')
+                     FROM hr_leave l
+                     JOIN hr_leave_type t ON t.id = l.holiday_status_id
+                LEFT JOIN simantap_status_code c ON c.id = t.simantap_code_id
+                    WHERE l.employee_id = ANY(%s) AND l.state = 'validate'
+                      AND l.date_from < %s AND l.date_to > %s""",
+                list(employee_ids),
+                end,
+                start,
+            )
+        )
+        result = defaultdict(list)
+        for employee_id, date_from, date_to, code in self.env.cr.fetchall():
+            result[employee_id].append((date_from, date_to, code))
+        return result
+
+    def _duties(self, employee_ids, start, end):
+        if "simantap.field.duty" not in self.env:
+            return {}
+        return self.env["simantap.field.duty"]._duty_intervals(employee_ids, start, end)
+
+    def _presence_figures(self, employee_ids, start, end):
+        """Hook for the presence facts of the day: ``{employee_id: {'minutes_outside',
+        'minutes_silent', 'checks_expected', 'checks_answered'}}``, unexcused minutes
+        only.  The presence model overrides it."""
+        return {}
+
+    def _evaluate_day(self, day, employee_ids):
+        if not employee_ids:
+            return
+        groups = defaultdict(list)
+        for employee_id, calendar_id, tz, company_id in self._employee_rows(
+            employee_ids
+        ):
+            groups[(calendar_id, tz, company_id)].append(employee_id)
+        Calendar = self.env["resource.calendar"].sudo()
+        brackets_by_company = {}
+        rows, off_day = [], []
+        now = fields.Datetime.now()
+        for (calendar_id, tz, company_id), ids in groups.items():
+            work = self._work_intervals(Calendar.browse(calendar_id), tz, day)
+            if not work:
+                off_day.extend(ids)
+                continue
+            if company_id not in brackets_by_company:
+                brackets_by_company[company_id] = self.env[
+                    "simantap.status.bracket"
+                ]._for_company(self.env["res.company"].browse(company_id))
+            brackets = brackets_by_company[company_id]
+            start, end = self._local_day_bounds(tz, day)
+            actuals = self._actuals(ids, start, end)
+            leaves = self._leaves(ids, start, end)
+            duties = self._duties(ids, start, end)
+            presence = self._presence_figures(ids, start, end)
+            for employee_id in ids:
+                check_in, check_out = actuals.get(employee_id, (None, None))
+                figures = presence.get(employee_id, {})
+                result = daily.evaluate(
+                    daily.DayFacts(
+                        work_intervals=work,
+                        check_in=check_in,
+                        check_out=check_out,
+                        leave_intervals=leaves.get(employee_id, []),
+                        duty_intervals=[
+                            (s, e) for s, e, *_ in duties.get(employee_id, [])
+                        ],
+                        minutes_outside=figures.get("minutes_outside", 0),
+                        minutes_silent=figures.get("minutes_silent", 0),
+                    ),
+                    brackets,
+                )
+                rows.append(
+                    (
+                        employee_id,
+                        day,
+                        calendar_id,
+                        result.expected_start,
+                        result.expected_end,
+                        result.expected_minutes,
+                        check_in,
+                        check_out,
+                        result.minutes_late,
+                        result.minutes_early,
+                        figures.get("minutes_outside", 0),
+                        figures.get("minutes_silent", 0),
+                        figures.get("checks_expected", 0),
+                        figures.get("checks_answered", 0),
+                        result.attendance_code,
+                        result.late_code,
+                        result.early_code,
+                        result.outside_code,
+                        result.missing_check_out,
+                        result.codes,
+                        now,
+                    )
+                )
+        self._store(day, rows, off_day)
+
+    def _store(self, day, rows, off_day):
+        """Upsert the day's rows in a few statements; locked rows are never touched and
+        corrected rows keep their correction."""
+        self.flush_model()
+        if off_day:
+            self.env.cr.execute(
+                SQL(
+                    """DELETE FROM simantap_daily_status
+                        WHERE date = %s AND employee_id = ANY(%s)
+                          AND NOT COALESCE(locked, FALSE) AND NOT COALESCE(corrected, FALSE)""",
+                    day,
+                    off_day,
+                )
+            )
+        uid = self.env.uid
+        for chunk_start in range(0, len(rows), 2000):
+            chunk = rows[chunk_start : chunk_start + 2000]
+            values = SQL(", ").join(
+                SQL("(" + ", ".join(["%s"] * (len(row) + 2)) + ")", *row, uid, uid)
+                for row in chunk
+            )
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO simantap_daily_status AS s (
+                           employee_id, date, calendar_id, expected_start, expected_end,
+                           expected_minutes, check_in, check_out, minutes_late, minutes_early,
+                           minutes_outside, minutes_silent, checks_expected, checks_answered,
+                           attendance_code, late_code, early_code, outside_code,
+                           missing_check_out, codes, evaluated_at, create_uid, write_uid)
+                       VALUES %s
+                       ON CONFLICT (employee_id, date) DO UPDATE SET
+                           calendar_id = EXCLUDED.calendar_id,
+                           expected_start = EXCLUDED.expected_start,
+                           expected_end = EXCLUDED.expected_end,
+                           expected_minutes = EXCLUDED.expected_minutes,
+                           check_in = EXCLUDED.check_in,
+                           check_out = EXCLUDED.check_out,
+                           minutes_late = EXCLUDED.minutes_late,
+                           minutes_early = EXCLUDED.minutes_early,
+                           minutes_outside = EXCLUDED.minutes_outside,
+                           minutes_silent = EXCLUDED.minutes_silent,
+                           checks_expected = EXCLUDED.checks_expected,
+                           checks_answered = EXCLUDED.checks_answered,
+                           attendance_code = EXCLUDED.attendance_code,
+                           late_code = EXCLUDED.late_code,
+                           early_code = EXCLUDED.early_code,
+                           outside_code = EXCLUDED.outside_code,
+                           missing_check_out = EXCLUDED.missing_check_out,
+                           codes = EXCLUDED.codes,
+                           evaluated_at = EXCLUDED.evaluated_at,
+                           write_uid = EXCLUDED.write_uid,
+                           write_date = NOW() AT TIME ZONE 'UTC'
+                       WHERE NOT COALESCE(s.locked, FALSE)""",
+                    values,
+                )
+            )
+        # the stored mixin fields and the effective codes, in one pass
+        self.env.cr.execute(
+            SQL(
+                """UPDATE simantap_daily_status s
+                      SET department_id = e.department_id,
+                          company_id = e.company_id,
+                          effective_codes = CASE WHEN s.corrected THEN s.corrected_codes
+                                                 ELSE s.codes END,
+                          create_date = COALESCE(s.create_date, NOW() AT TIME ZONE 'UTC'),
+                          write_date = COALESCE(s.write_date, NOW() AT TIME ZONE 'UTC')
+                     FROM hr_employee e
+                    WHERE s.date = %s AND e.id = s.employee_id
+                      AND NOT COALESCE(s.locked, FALSE)""",
+                day,
+            )
+        )
+        self.invalidate_model()
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_evaluate_days(self, batch_size=5000):
+        """Nightly: evaluate yesterday for every employee, in batches; the cron runs
+        again while employees remain (progress is reported to the scheduler)."""
+        yesterday = fields.Date.context_today(
+            self.with_context(tz=DEFAULT_TZ)
+        ) - datetime.timedelta(days=1)
+        params = self.env["ir.config_parameter"].sudo()
+        cursor = params.get_param("simantap_attendance.daily_status_cursor", "")
+        last_day, _sep, last_id = cursor.partition(":")
+        last_id = int(last_id) if last_day == str(yesterday) and last_id else 0
+        Employee = self.env["hr.employee"]
+        domain = [("resource_calendar_id", "!=", False), ("id", ">", last_id)]
+        batch = Employee.search(domain, order="id", limit=batch_size)
+        if batch:
+            self._evaluate_day(yesterday, batch.ids)
+            params.set_param(
+                "simantap_attendance.daily_status_cursor", f"{yesterday}:{batch[-1].id}"
+            )
+        remaining = Employee.search_count(
+            [
+                ("resource_calendar_id", "!=", False),
+                ("id", ">", batch[-1].id if batch else last_id),
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
+
+    # ------------------------------------------------------------------ corrections
+    def action_correct(self, codes, reason):
+        """An attendance officer sets the day's codes by hand, with a reason; the
+        computed codes stay visible and the change is tracked."""
+        if not self.env.user.has_group("simantap_attendance.group_simantap_officer"):
+            raise UserError(self.env._("Only an attendance officer corrects a day."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("A correction needs a reason."))
+        if self.filtered("locked"):
+            raise UserError(
+                self.env._(
+                    "This day belongs to a locked TPP month; correct it in the next month."
+                )
+            )
+        wanted = (codes or "").split()
+        known = set(
+            self.env["simantap.status.code"]
+            .search([("code", "in", wanted)])
+            .mapped("code")
+        )
+        unknown = [code for code in wanted if code not in known]
+        if not wanted or unknown:
+            raise UserError(
+                self.env._(
+                    "Unknown attendance code(s): %(codes)s",
+                    codes=", ".join(unknown) or "-",
+                )
+            )
+        self.sudo().write(
+            {
+                "corrected": True,
+                "corrected_codes": " ".join(wanted),
+                "correction_reason": reason.strip(),
+                "effective_codes": " ".join(wanted),
+            }
+        )
+        return True

@@ -1,0 +1,1 @@
+from . import weekly_recap_xlsx

@@ -1,0 +1,1 @@
+from . import simantap_daily_status_correction

@@ -1,0 +1,70 @@
+"""Shared plumbing of the bench scripts: a throwaway database with the Simantap addons,
+an environment on it, and the one-line figures.  Not a test helper: benches measure."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+
+import odoo_env  # noqa: E402
+
+
+def create_database(name, modules="simantap_attendance"):
+    """Install ``modules`` (no demo data) on a fresh database ``name``."""
+    odoo_env.odoo_or_exit()
+    drop_database(name)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-d",
+            name,
+            f"--addons-path={odoo_env.addons_path()}",
+            *odoo_env.db_args(),
+            "-i",
+            modules,
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+            "--http-port=0",
+            "--max-cron-threads=0",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def drop_database(name):
+    subprocess.run(["dropdb", "--if-exists", "--force", name], check=False)
+
+
+@contextlib.contextmanager
+def environment(name):
+    """An Odoo environment (superuser) on database ``name``; commits on success."""
+    import odoo  # noqa: PLC0415 (checked by create_database first)
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    odoo.tools.config.parse_config(
+        ["-d", name, f"--addons-path={odoo_env.addons_path()}", *odoo_env.db_args()]
+    )
+    registry = Registry.new(name)
+    with registry.cursor() as cr:
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+@contextlib.contextmanager
+def timer(figures, key):
+    start = time.perf_counter()
+    yield
+    figures[key] = time.perf_counter() - start
+
+
+def print_figures(figures):
+    """The figures, last, on one line of ``name=value`` pairs."""
+    print(" ".join(f"{key}={value}" for key, value in figures.items()), flush=True)
