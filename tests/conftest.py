@@ -46,24 +46,29 @@ def odoo_server(tmp_path_factory):
     ]
     proc = subprocess.Popen(cmd)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 300
+    try:
+        _wait_until_served(proc, url, log_path)
+        yield {"url": url, "db": db}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_until_served(proc, url, log_path, limit=300):
+    deadline = time.time() + limit
     while True:
         try:
             # the first page builds the assets: it may take a while on a busy machine
             if requests.get(f"{url}/web/login", timeout=120).status_code == 200:
-                break
+                return
         except requests.RequestException:
             pass
         if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
             raise RuntimeError(f"Odoo did not start; see {log_path}")
         time.sleep(0.5)
-    yield {"url": url, "db": db}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 class JsonRpc:
