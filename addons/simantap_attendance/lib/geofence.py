@@ -186,3 +186,21 @@ def speed_kmh(lat1, lon1, time1, lat2, lon2, time2):
     if not seconds:
         return None
     return distance_m(lat1, lon1, lat2, lon2) / seconds * 3.6
+
+
+def unexplained_speed_kmh(first, second):
+    """Speed (km/h) of the journey between two fixes that their accuracy circles cannot
+    explain away: the distance minus both accuracies, over the time between them.
+
+    ``first`` and ``second`` are ``(lat, lon, accuracy, datetime)``.  Returns 0 when the
+    circles overlap (GPS jitter is no journey), ``math.inf`` for a real distance in no
+    time."""
+    lat1, lon1, acc1, time1 = first
+    lat2, lon2, acc2, time2 = second
+    unexplained = distance_m(lat1, lon1, lat2, lon2) - (acc1 or 0.0) - (acc2 or 0.0)
+    if unexplained <= 0:
+        return 0.0
+    seconds = abs((time2 - time1).total_seconds())
+    if not seconds:
+        return math.inf
+    return unexplained / seconds * 3.6

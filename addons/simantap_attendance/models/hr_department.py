@@ -38,6 +38,32 @@ class HrDepartment(models.Model):
         "they read the Simantap records of this unit.",
     )
 
+    simantap_ping_interval = fields.Integer(
+        string="Presence Ping Every (minutes)",
+        help="This unit's own cadence of presence pings; 0 takes the parent unit's, "
+        "else the company's.",
+    )
+    simantap_effective_ping_interval = fields.Integer(
+        string="Effective Ping Cadence (minutes)",
+        compute="_compute_simantap_effective_ping_interval",
+        store=True,
+        recursive=True,
+    )
+
+    @api.depends(
+        "simantap_ping_interval",
+        "parent_id.simantap_effective_ping_interval",
+        "company_id.simantap_ping_interval",
+    )
+    def _compute_simantap_effective_ping_interval(self):
+        for department in self:
+            department.simantap_effective_ping_interval = (
+                department.simantap_ping_interval
+                or department.parent_id.simantap_effective_ping_interval
+                or department.company_id.simantap_ping_interval
+                or self.env.company.simantap_ping_interval
+            )
+
     @api.depends("manager_id.user_id", "parent_id.head_user_ids")
     def _compute_head_user_ids(self):
         for department in self:

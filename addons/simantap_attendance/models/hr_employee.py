@@ -70,10 +70,10 @@ class HrEmployee(models.Model):
 
     def _simantap_covering_duty(self, when):
         """The approved field duty (dinas luar) covering the UTC datetime ``when``, or
-        an empty value.  The field-duty model overrides this hook; a duty excuses
-        the office fence and may bring its own destination fence."""
+        an empty recordset.  A duty excuses the office fence and may bring its own
+        destination fence."""
         self.ensure_one()
-        return False
+        return self.env["simantap.field.duty"]._simantap_covering(self, when)
 
     def _simantap_judge_fix(self, latitude, longitude, accuracy, when):
         """Judge a checked fix of this employee at ``when``: the one place where the
@@ -81,7 +81,12 @@ class HrEmployee(models.Model):
 
         Returns a dict: ``verdict`` ('inside', 'on_duty' or 'outside'),
         ``location_id`` (the nearest allowed location), ``distance`` (metres to that
-        fence, 0 inside) and ``duty`` (the covering duty, if any)."""
+        fence, 0 inside) and ``duty`` (the covering duty, if any).
+
+        Outside every allowed location, an approved duty covering ``when`` decides:
+        without a destination fence the fix is 'on_duty' wherever it is; with one,
+        it is 'on_duty' inside the destination fence and 'outside' beyond it, and
+        ``distance`` is then measured to the destination (``location_id`` empty)."""
         self.ensure_one()
         locations = self._simantap_allowed_locations()
         judgement = geofence.judge(
@@ -95,9 +100,51 @@ class HrEmployee(models.Model):
         }
         if not judgement.inside:
             duty = self._simantap_covering_duty(when)
-            if duty:
+            fence = duty and duty._simantap_fence()
+            if fence:
+                destination = geofence.judge(latitude, longitude, accuracy, [fence])
+                result.update(
+                    verdict="on_duty" if destination.inside else "outside",
+                    location_id=False,
+                    distance=destination.distance,
+                    duty=duty,
+                )
+            elif duty:
                 result.update(verdict="on_duty", duty=duty)
         return result
+
+    def _simantap_tz(self):
+        """The timezone that decides this employee's working day: their own, else
+        their schedule's, else the company schedule's, else Asia/Jakarta (WIB)."""
+        self.ensure_one()
+        employee = self.sudo()
+        return (
+            employee.tz
+            or employee.resource_calendar_id.tz
+            or employee.company_id.resource_calendar_id.tz
+            or "Asia/Jakarta"
+        )
+
+    def _simantap_record_check(self, kind, payload):
+        """Record a check-in or check-out sent by this employee's phone: the one door
+        the mobile API, the backend and the tests use.
+
+        ``kind`` is 'check_in' or 'check_out'; ``payload`` a dict with ``uuid``,
+        ``device_id``, ``captured_at`` (phone clock, UTC: datetime or ISO 8601),
+        optional ``sent_at`` (phone clock when sending), ``latitude``,
+        ``longitude``, ``accuracy`` (m), ``mock_location`` (bool) and ``photo``
+        (bytes, or base64 text).  ``self`` may be empty (unknown employee: the
+        attempt is still logged).  The caller has resolved the employee (the API
+        from its device token); rights are not the caller's: the attempt and the
+        attendance are written as superuser.
+
+        Returns a JSON-able dict, see ``simantap.attendance.attempt._simantap_result``:
+        status ('accepted'/'refused'), reason (refusal code or None), message,
+        signals (codes), signal_messages, attendance_id, attempt_id, verdict,
+        distance, location_id, location_name, event_time, working_day, replayed."""
+        return self.env["simantap.attendance.attempt"]._simantap_record(
+            self[:1], kind, payload
+        )
 
     @api.model
     def _nip_error_message(self, error):

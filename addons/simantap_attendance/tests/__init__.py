@@ -1,1 +1,19 @@
-from . import test_daily_status, test_nip, test_security, test_units, test_weekly_recap
+from . import (
+    test_checkin,
+    test_checkin_input,
+    test_checkin_security,
+    test_checkin_signals,
+    test_daily_status,
+    test_field_duty,
+    test_geofence,
+    test_nip,
+    test_photo,
+    test_presence_episodes,
+    test_presence_lib,
+    test_presence_monitor,
+    test_presence_ping,
+    test_security,
+    test_spot_check,
+    test_units,
+    test_weekly_recap,
+)

@@ -1,1 +1,5 @@
-from . import simantap_daily_status_correction
+from . import (
+    simantap_attendance_review,
+    simantap_daily_status_correction,
+    simantap_field_duty_reject,
+)

@@ -1,0 +1,178 @@
+"""Field duty (dinas luar) arithmetic: the assignment letter's file type, the duty's
+time range in UTC, the local days it covers, and the choice of its approver.
+
+A duty is either whole days (``date_from`` 00:00 to the day after ``date_to`` 00:00,
+local time) or part of one day (``date_from`` from ``hour_from`` to ``hour_to``, local
+time).  Local time is the employee's timezone (Asia/Jakarta by default); the database
+keeps naive UTC datetimes, as Odoo does.
+
+Documents are recognised by their first bytes (magic numbers), never by their name:
+
+* ``pdf``: ``%PDF-``;
+* ``jpeg``: ``FF D8 FF``;
+* ``png``: ``89 50 4E 47 0D 0A 1A 0A``.
+
+Refusal codes of :func:`check_document`: ``document_missing`` (no bytes),
+``document_too_large`` (more bytes than allowed), ``document_type`` (not one of the
+allowed kinds).
+
+Only the standard library is imported; nothing here knows Odoo.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Jakarta"
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+LETTER_KINDS = ("pdf", "jpeg", "png")
+PHOTO_KINDS = ("jpeg", "png")
+
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+)
+
+
+class DocumentError(ValueError):
+    """A document that cannot be accepted; ``code`` is stable, ``params`` fill the
+    message."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def sniff(data):
+    """The kind of document these bytes start with (``pdf``, ``jpeg``, ``png``), or
+    ``None``."""
+    head = bytes(data[:16]) if data else b""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return None
+
+
+def check_document(data, max_bytes=DEFAULT_MAX_BYTES, kinds=LETTER_KINDS):
+    """Return the kind of ``data`` or raise :class:`DocumentError`; the size is
+    checked before the content."""
+    if not data:
+        raise DocumentError("document_missing")
+    if max_bytes and len(data) > max_bytes:
+        raise DocumentError(
+            "document_too_large",
+            size=_megabytes(len(data)),
+            maximum=_megabytes(max_bytes),
+        )
+    kind = sniff(data)
+    if kind not in kinds:
+        raise DocumentError(
+            "document_type", allowed=", ".join(k.upper() for k in kinds)
+        )
+    return kind
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _zone(tz_name):
+    return ZoneInfo(tz_name or DEFAULT_TZ)
+
+
+def to_utc(local, tz_name):
+    """A naive local datetime of ``tz_name`` as a naive UTC datetime."""
+    aware = local.replace(tzinfo=_zone(tz_name))
+    return aware.astimezone(UTC).replace(tzinfo=None)
+
+
+def to_local(utc, tz_name):
+    """A naive UTC datetime as a naive local datetime of ``tz_name``."""
+    aware = utc.replace(tzinfo=UTC)
+    return aware.astimezone(_zone(tz_name)).replace(tzinfo=None)
+
+
+def hour_to_time(hour):
+    """A float hour of the day (8.5 = 08:30) as a :class:`datetime.time`; 24 is not a
+    time of day, callers use the next midnight instead."""
+    minutes = round(hour * 60)
+    return time(minutes // 60, minutes % 60)
+
+
+def _at_hour(day, hour):
+    if hour >= 24:
+        return datetime.combine(day + timedelta(days=1), time())
+    return datetime.combine(day, hour_to_time(hour))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A duty's range, naive UTC, end excluded."""
+
+    start: datetime
+    end: datetime
+
+
+def utc_span(date_from, date_to, tz_name, whole_days=True, hour_from=0.0, hour_to=24.0):
+    """The UTC range of a duty, or ``None`` when the input does not make a range
+    (missing date, end before start, hours outside 0-24).  Part of a day uses
+    ``date_from`` only."""
+    if not date_from:
+        return None
+    if whole_days:
+        date_to = date_to or date_from
+        if date_to < date_from:
+            return None
+        start = datetime.combine(date_from, time())
+        end = datetime.combine(date_to + timedelta(days=1), time())
+    else:
+        if not 0 <= hour_from < hour_to <= 24:
+            return None
+        start = _at_hour(date_from, hour_from)
+        end = _at_hour(date_from, hour_to)
+    return Span(to_utc(start, tz_name), to_utc(end, tz_name))
+
+
+def local_days(start_utc, end_utc, tz_name):
+    """The local dates a UTC range touches (its end excluded), in order."""
+    if not start_utc or not end_utc or end_utc <= start_utc:
+        return []
+    first = to_local(start_utc, tz_name).date()
+    last = to_local(end_utc - timedelta(microseconds=1), tz_name).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True)
+class Head:
+    """One unit on the way up the tree, with what is known of its manager."""
+
+    unit_id: int
+    employee_id: int | None  # the manager, None when the unit has none
+    user_id: int | None  # the manager's user, None when there is none
+    usable: bool = True  # False when the manager or their user is archived
+
+
+def pick_approver(chain: Iterable[Head], on_duty: Iterable[int]):
+    """The first head up the tree who can decide: a manager with an active user who
+    is not one of the employees on duty.  Returns that :class:`Head`, or ``None``."""
+    excluded = set(on_duty)
+    for head in chain:
+        if (
+            head.employee_id
+            and head.user_id
+            and head.usable
+            and head.employee_id not in excluded
+        ):
+            return head
+    return None
+
+
+def days_late(submitted_on: date, first_day: date, working_days: Iterable[date]):
+    """How many of ``working_days`` fall after the duty's first day and up to the
+    submission day: 0 for a duty submitted on or before its first day."""
+    if submitted_on <= first_day:
+        return 0
+    return sum(1 for day in set(working_days) if first_day < day <= submitted_on)

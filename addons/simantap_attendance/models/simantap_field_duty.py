@@ -1,0 +1,1026 @@
+import base64
+import binascii
+import html
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.base.models.res_partner import _tz_get
+
+from ..lib import duty as duty_lib
+from ..lib import geofence
+
+OFFICER_GROUP = "simantap_attendance.group_simantap_officer"
+ACTIVITY_APPROVAL = "simantap_attendance.mail_activity_type_field_duty_approval"
+# States in which a duty excuses office presence.
+COVERING_STATES = ("approved", "done")
+# Fields only the workflow actions write (never a form, never an import).
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "approver_user_id",
+        "submitted_on",
+        "decided_by_id",
+        "decided_on",
+        "reject_reason",
+        "retroactive_days",
+    }
+)
+# Fields that decide which days a duty covers.
+COVERAGE_FIELDS = frozenset(
+    {
+        "employee_id",
+        "employee_ids",
+        "duty_kind",
+        "date_from",
+        "date_to",
+        "hour_from",
+        "hour_to",
+        "tz",
+    }
+)
+
+REFUSAL_CODES = [
+    ("wrong_state", "Not possible in the duty's current state"),
+    ("duty_locked", "The duty is no longer a draft"),
+    ("workflow_field", "Changed through the workflow buttons only"),
+    ("not_allowed", "Not the employee, the approver or an officer"),
+    ("not_approver", "Not the approver nor an attendance officer"),
+    ("self_approval", "Deciding a duty one is on"),
+    ("reason_required", "Rejected without a reason"),
+    ("letter_missing", "No assignment letter attached"),
+    ("letter_too_large", "Assignment letter too large"),
+    ("letter_type", "Assignment letter not a PDF, JPEG or PNG"),
+    ("photo_too_large", "Photo too large"),
+    ("photo_type", "Photo not a JPEG or PNG"),
+    ("range_invalid", "Dates or hours do not make a range"),
+    ("retroactive_limit", "Submitted too many working days after the duty began"),
+    ("fence_invalid", "Destination fence out of range"),
+]
+
+
+class FieldDutyError(UserError):
+    """A refused field-duty action: ``code`` is one of :data:`REFUSAL_CODES`."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+class SimantapFieldDuty(models.Model):
+    """Field duty (dinas luar): one or several employees away from the office on an
+    assignment letter (surat tugas), approved by the unit head.  An approved duty
+    excuses office presence during its range; the check-in and the presence checks
+    then judge a fix against the destination fence when one is given."""
+
+    _name = "simantap.field.duty"
+    _description = "Field Duty (Dinas Luar)"
+    _inherit = [
+        "simantap.employee.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _order = "start_datetime desc, id desc"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Reference", readonly=True, copy=False, default="/", index=True
+    )
+    employee_id = fields.Many2one(
+        default=lambda self: self.env.user.employee_id,
+        tracking=True,
+        check_company=True,
+        help="Who files the duty (the leader of a team): their unit head approves it.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee",
+        "simantap_field_duty_employee_rel",
+        "duty_id",
+        "employee_id",
+        string="Employees on Duty",
+        check_company=True,
+        tracking=True,
+        help="Everyone the assignment letter names; the filing employee is always "
+        "one of them.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+
+    # --- when ---
+    duty_kind = fields.Selection(
+        [("full_day", "Whole days"), ("part_day", "Part of a day")],
+        string="Duration",
+        default="full_day",
+        required=True,
+        tracking=True,
+    )
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(
+        string="To",
+        compute="_compute_date_to",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Last day of the duty (the first day for part of a day).",
+    )
+    hour_from = fields.Float(
+        string="From Hour",
+        default=8.0,
+        help="Local time the part-day duty starts (e.g. 13:00).",
+    )
+    hour_to = fields.Float(
+        string="To Hour",
+        default=12.0,
+        help="Local time the part-day duty ends.",
+    )
+    tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        compute="_compute_tz",
+        store=True,
+        readonly=False,
+        help="The dates and hours are read in this timezone (the employee's, "
+        "Asia/Jakarta by default).",
+    )
+    start_datetime = fields.Datetime(
+        string="Start", compute="_compute_span", store=True, index=True
+    )
+    end_datetime = fields.Datetime(
+        string="End", compute="_compute_span", store=True, index=True
+    )
+
+    # --- what and where ---
+    purpose = fields.Text(required=True, tracking=True)
+    destination_name = fields.Char(string="Destination", required=True, tracking=True)
+    destination_latitude = fields.Float(
+        string="Latitude", digits=(10, 7), aggregator=None, tracking=True
+    )
+    destination_longitude = fields.Float(
+        string="Longitude", digits=(10, 7), aggregator=None, tracking=True
+    )
+    destination_radius = fields.Integer(
+        string="Radius (m)",
+        default=200,
+        tracking=True,
+        help="With a point, fixes during the duty are judged against this circle "
+        "around it: inside is on duty, outside is outside.",
+    )
+    has_destination_fence = fields.Boolean(
+        string="Destination Fence",
+        compute="_compute_has_destination_fence",
+        store=True,
+        help="A point is given: fixes are judged against the destination. Without "
+        "one, every fix during the duty counts as on duty.",
+    )
+    destination_map_url = fields.Char(
+        string="Map", compute="_compute_destination_map_url"
+    )
+
+    # --- the assignment letter (surat tugas) and the proof ---
+    letter_number = fields.Char(
+        string="Assignment Letter No.", required=True, tracking=True
+    )
+    letter_date = fields.Date(
+        string="Assignment Letter Date", required=True, tracking=True
+    )
+    letter_file = fields.Binary(
+        string="Assignment Letter",
+        attachment=True,
+        copy=False,
+        help="The signed surat tugas: a PDF, JPEG or PNG scan.",
+    )
+    letter_filename = fields.Char(copy=False)
+    photo_ids = fields.Many2many(
+        "ir.attachment",
+        "simantap_field_duty_photo_rel",
+        "duty_id",
+        "attachment_id",
+        string="Photos at the Destination",
+        copy=False,
+        help="JPEG or PNG pictures taken at the destination.",
+    )
+
+    # --- approval ---
+    approver_user_id = fields.Many2one(
+        "res.users",
+        string="Approver",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The unit head who decides: the manager of the employee's unit, or of "
+        "the nearest unit above when that manager is on the duty, absent or "
+        "archived.  Attendance officers may decide as well.",
+    )
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    retroactive_days = fields.Integer(
+        string="Working Days Late",
+        readonly=True,
+        copy=False,
+        help="Working days between the duty's first day and its submission.",
+    )
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decided_on = fields.Datetime(readonly=True, copy=False)
+    reject_reason = fields.Text(
+        string="Rejection Reason", readonly=True, copy=False, tracking=True
+    )
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+    can_edit = fields.Boolean(compute="_compute_can_edit")
+
+    # --- map view (web_view_leaflet_map reads these) ---
+    date_localization = fields.Date(related="date_from", string="Map Date")
+    map_title = fields.Char(compute="_compute_map_popup")
+    map_address = fields.Char(compute="_compute_map_popup")
+
+    _sql_constraints = [
+        (
+            "destination_radius_positive",
+            "CHECK(destination_radius > 0)",
+            "The destination radius must be a positive number of metres.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("date_from", "duty_kind")
+    def _compute_date_to(self):
+        for duty in self:
+            if duty.duty_kind == "part_day" or not duty.date_to:
+                duty.date_to = duty.date_from
+            elif duty.date_from and duty.date_to < duty.date_from:
+                duty.date_to = duty.date_from
+
+    @api.depends("employee_id")
+    def _compute_tz(self):
+        for duty in self:
+            duty.tz = duty.employee_id.sudo().tz or duty.tz or duty_lib.DEFAULT_TZ
+
+    @api.depends("date_from", "date_to", "duty_kind", "hour_from", "hour_to", "tz")
+    def _compute_span(self):
+        for duty in self:
+            span = duty._simantap_span()
+            duty.start_datetime = span.start if span else False
+            duty.end_datetime = span.end if span else False
+
+    @api.depends("destination_latitude", "destination_longitude")
+    def _compute_has_destination_fence(self):
+        for duty in self:
+            duty.has_destination_fence = bool(
+                duty.destination_latitude or duty.destination_longitude
+            )
+
+    @api.depends("destination_latitude", "destination_longitude")
+    def _compute_destination_map_url(self):
+        for duty in self:
+            if duty.has_destination_fence:
+                lat, lon = duty.destination_latitude, duty.destination_longitude
+                duty.destination_map_url = (
+                    "https://www.openstreetmap.org/"
+                    f"?mlat={lat:.6f}&mlon={lon:.6f}#map=17/{lat:.6f}/{lon:.6f}"
+                )
+            else:
+                duty.destination_map_url = False
+
+    @api.depends("name", "employee_ids", "destination_name", "date_from", "date_to")
+    def _compute_map_popup(self):
+        # The leaflet map inserts these into HTML unescaped: escape them here.
+        for duty in self:
+            names = ", ".join(duty.sudo().employee_ids.mapped("name"))
+            duty.map_title = html.escape(f"{duty.name} · {names}")
+            days = (
+                f"{duty.date_from}"
+                if duty.date_from == duty.date_to
+                else f"{duty.date_from} – {duty.date_to}"
+            )
+            duty.map_address = html.escape(f"{duty.destination_name or ''} ({days})")
+
+    @api.depends("state", "approver_user_id", "employee_ids")
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        for duty in self:
+            duty.can_decide = (
+                duty.state == "submitted" and not duty._simantap_decide_refusal()
+            )
+
+    @api.depends("state", "employee_id")
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        officer = self._simantap_is_officer()
+        for duty in self:
+            duty.can_edit = officer or (
+                duty.state == "draft"
+                and duty.sudo().employee_id.user_id
+                in (self.env.user, self.env["res.users"])
+            )
+
+    @api.depends("name", "destination_name")
+    def _compute_display_name(self):
+        for duty in self:
+            duty.display_name = (
+                f"{duty.name} – {duty.destination_name}"
+                if duty.destination_name
+                else duty.name
+            )
+
+    # ------------------------------------------------------------------ helpers
+
+    def _simantap_span(self):
+        self.ensure_one()
+        return duty_lib.utc_span(
+            self.date_from,
+            self.date_to,
+            self.tz or duty_lib.DEFAULT_TZ,
+            whole_days=self.duty_kind != "part_day",
+            hour_from=self.hour_from,
+            hour_to=self.hour_to,
+        )
+
+    def _simantap_local_days(self):
+        """The local dates this duty covers."""
+        self.ensure_one()
+        return duty_lib.local_days(
+            self.start_datetime, self.end_datetime, self.tz or duty_lib.DEFAULT_TZ
+        )
+
+    def _simantap_fence(self):
+        """The destination as a :class:`geofence.Fence`, or ``None``."""
+        self.ensure_one()
+        duty = self.sudo()
+        if not duty.has_destination_fence:
+            return None
+        return geofence.Fence(
+            key=None,
+            latitude=duty.destination_latitude,
+            longitude=duty.destination_longitude,
+            radius=duty.destination_radius,
+        )
+
+    def _simantap_is_officer(self):
+        return self.env.user.has_group(OFFICER_GROUP)
+
+    def _simantap_user_on_duty(self):
+        """Whether the current user is one of this duty's employees."""
+        self.ensure_one()
+        return self.env.user in self.sudo().employee_ids.user_id
+
+    def _simantap_max_bytes(self):
+        company = self.company_id or self.env.company
+        return company.sudo().simantap_duty_max_bytes or duty_lib.DEFAULT_MAX_BYTES
+
+    @api.model
+    def _simantap_document_message(self, error, what):
+        if error.code == "document_too_large":
+            return self.env._(
+                "The %(what)s is %(size)s; at most %(maximum)s is accepted.",
+                what=what,
+                **error.params,
+            )
+        if error.code == "document_type":
+            return self.env._(
+                "The %(what)s must be a %(allowed)s file (checked from its content, "
+                "not its name).",
+                what=what,
+                **error.params,
+            )
+        return self.env._("The %(what)s is empty.", what=what)
+
+    # ------------------------------------------------------------------ constraints
+
+    @api.constrains("date_from", "date_to", "duty_kind", "hour_from", "hour_to")
+    def _check_range(self):
+        for duty in self:
+            if not duty._simantap_span():
+                if duty.duty_kind == "part_day":
+                    message = self.env._(
+                        "%(duty)s: a part-day duty needs a start hour before its end "
+                        "hour, both between 00:00 and 24:00.",
+                        duty=duty.display_name,
+                    )
+                else:
+                    message = self.env._(
+                        "%(duty)s: the last day cannot be before the first day.",
+                        duty=duty.display_name,
+                    )
+                raise FieldDutyError("range_invalid", message)
+
+    @api.constrains("destination_latitude", "destination_longitude")
+    def _check_destination(self):
+        for duty in self:
+            if not (
+                -90 <= duty.destination_latitude <= 90
+                and -180 <= duty.destination_longitude <= 180
+            ):
+                raise FieldDutyError(
+                    "fence_invalid",
+                    self.env._(
+                        "%(duty)s: latitude must lie between -90 and 90 and longitude "
+                        "between -180 and 180.",
+                        duty=duty.display_name,
+                    ),
+                )
+
+    @api.constrains("letter_file")
+    def _check_letter_file(self):
+        codes = {
+            "document_too_large": "letter_too_large",
+            "document_type": "letter_type",
+        }
+        for duty in self.filtered("letter_file"):
+            data = duty._simantap_decode(duty.with_context(bin_size=False).letter_file)
+            try:
+                duty_lib.check_document(data, duty._simantap_max_bytes())
+            except duty_lib.DocumentError as error:
+                raise FieldDutyError(
+                    codes.get(error.code, "letter_type"),
+                    self._simantap_document_message(
+                        error, self.env._("assignment letter")
+                    ),
+                ) from error
+
+    @api.constrains("photo_ids")
+    def _check_photos(self):
+        codes = {
+            "document_too_large": "photo_too_large",
+            "document_type": "photo_type",
+            "document_missing": "photo_type",
+        }
+        for duty in self:
+            for photo in duty.sudo().photo_ids:
+                try:
+                    duty_lib.check_document(
+                        photo.raw, duty._simantap_max_bytes(), duty_lib.PHOTO_KINDS
+                    )
+                except duty_lib.DocumentError as error:
+                    raise FieldDutyError(
+                        codes[error.code],
+                        self._simantap_document_message(
+                            error,
+                            self.env._("photo %(name)s", name=photo.name),
+                        ),
+                    ) from error
+
+    @api.model
+    def _simantap_decode(self, value):
+        if not value:
+            return b""
+        try:
+            return base64.b64decode(value, validate=False)
+        except (binascii.Error, ValueError):
+            return b""
+
+    # ------------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                workflow = {key for key in WORKFLOW_FIELDS & set(vals) if vals[key]} - (
+                    {"state"} if vals.get("state") == "draft" else set()
+                )
+                if workflow:
+                    raise FieldDutyError(
+                        "workflow_field",
+                        self.env._(
+                            "A field duty starts as a draft; its state and approval "
+                            "change through the Submit, Approve and Reject buttons."
+                        ),
+                    )
+        sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if vals.get("duty_kind") == "part_day" or not vals.get("date_to"):
+                vals["date_to"] = vals.get("date_from")
+            if vals.get("name", "/") == "/":
+                vals["name"] = sequence.next_by_code("simantap.field.duty") or "/"
+        duties = super().create(vals_list)
+        duties._simantap_sync_members()
+        duties._simantap_attach_photos()
+        return duties
+
+    def write(self, vals):
+        if "date_to" in vals and not vals["date_to"]:
+            vals = {key: value for key, value in vals.items() if key != "date_to"}
+        if not self.env.su:
+            self._simantap_check_editable(vals)
+        changes_coverage = bool(COVERAGE_FIELDS & set(vals))
+        covering = self.filtered(lambda d: d.state in COVERING_STATES)
+        before = covering._simantap_coverage() if changes_coverage else {}
+        result = super().write(vals)
+        if "employee_id" in vals or "employee_ids" in vals:
+            self._simantap_sync_members()
+        if "photo_ids" in vals:
+            self._simantap_attach_photos()
+        if changes_coverage and covering:
+            covering._simantap_reevaluate_days(extra=before)
+        return result
+
+    def _simantap_check_editable(self, vals):
+        """Refuse, with a clear message, edits an employee may not make: workflow
+        fields at any time, and anything but photos once the duty left draft.
+        Attendance officers correct any duty (tracked in the chatter)."""
+        mail_fields = set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+        changed = set(vals) - mail_fields
+        if not changed:
+            return
+        if changed & WORKFLOW_FIELDS:
+            raise FieldDutyError(
+                "workflow_field",
+                self.env._(
+                    "The state and the approval of a field duty change through the "
+                    "Submit, Approve, Reject, Done and Cancel buttons only."
+                ),
+            )
+        if self._simantap_is_officer():
+            return
+        locked = self.filtered(lambda d: d.state != "draft")
+        if not locked:
+            return
+        if changed <= {"photo_ids"} and all(
+            state in COVERING_STATES for state in locked.mapped("state")
+        ):
+            return
+        duty = locked[0]
+        raise FieldDutyError(
+            "duty_locked",
+            self.env._(
+                "%(duty)s is %(state)s and can no longer be edited: only photos "
+                "taken at the destination can still be added to an approved duty. "
+                "Ask an attendance officer for a correction.",
+                duty=duty.display_name,
+                state=dict(self._fields["state"]._description_selection(self.env))[
+                    duty.state
+                ],
+            ),
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for duty in self:
+            if duty.state not in ("draft", "cancelled"):
+                raise FieldDutyError(
+                    "wrong_state",
+                    self.env._(
+                        "%(duty)s cannot be deleted: only draft or cancelled duties "
+                        "can. Cancel it instead.",
+                        duty=duty.display_name,
+                    ),
+                )
+
+    def _simantap_sync_members(self):
+        """The filing employee is always one of the employees on duty."""
+        for duty in self.sudo():
+            if duty.employee_id and duty.employee_id not in duty.employee_ids:
+                duty.employee_ids = [fields.Command.link(duty.employee_id.id)]
+
+    def _simantap_attach_photos(self):
+        """Photos uploaded before the duty was saved belong to no record yet: attach
+        them, so that whoever reads the duty reads its photos."""
+        for duty in self.sudo():
+            loose = duty.photo_ids.filtered(
+                lambda a, duty=duty: a.res_model != duty._name or a.res_id != duty.id
+            )
+            if loose:
+                loose.write({"res_model": duty._name, "res_id": duty.id})
+
+    # ------------------------------------------------------------------ approver
+
+    def _simantap_find_approver(self):
+        """The user who decides this duty: the manager of the filing employee's unit,
+        going up the unit tree while the manager is on the duty, missing, without a
+        user, or archived.  Empty when nobody qualifies (an officer decides)."""
+        self.ensure_one()
+        duty = self.sudo()
+        chain = []
+        unit = duty.employee_id.department_id
+        seen = set()
+        while unit and unit.id not in seen:
+            seen.add(unit.id)
+            manager = unit.manager_id
+            user = manager.user_id
+            chain.append(
+                duty_lib.Head(
+                    unit_id=unit.id,
+                    employee_id=manager.id or None,
+                    user_id=user.id or None,
+                    usable=bool(manager.active and user.active),
+                )
+            )
+            unit = unit.parent_id
+        head = duty_lib.pick_approver(chain, duty.employee_ids.ids)
+        return self.env["res.users"].browse(head.user_id if head else [])
+
+    # ------------------------------------------------------------------ retroactive
+
+    def _simantap_working_days(self, employee, first, last):
+        """The dates from ``first`` to ``last`` on which ``employee`` works, per their
+        resource.calendar (public holidays and their own time off excluded)."""
+        employee = employee.sudo()
+        calendar = (
+            employee.resource_calendar_id or employee.company_id.resource_calendar_id
+        )
+        if not calendar or last < first:
+            return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+        tz = pytz.timezone(employee.tz or duty_lib.DEFAULT_TZ)
+        start = tz.localize(datetime.combine(first, time()))
+        end = tz.localize(datetime.combine(last + timedelta(days=1), time()))
+        resource = employee.resource_id
+        intervals = calendar._work_intervals_batch(
+            start, end, resources=resource, tz=tz
+        )[resource.id]
+        return {interval_start.date() for interval_start, _stop, _meta in intervals}
+
+    def _simantap_days_late(self, now=None):
+        """Working days of the filing employee between the duty's first day and
+        ``now`` (its submission), in the duty's timezone."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        today = duty_lib.to_local(now, self.tz or duty_lib.DEFAULT_TZ).date()
+        if today <= self.date_from:
+            return 0
+        working = self._simantap_working_days(
+            self.employee_id, self.date_from + timedelta(days=1), today
+        )
+        return duty_lib.days_late(today, self.date_from, working)
+
+    # ------------------------------------------------------------------ workflow
+
+    def _simantap_refuse_state(self, allowed):
+        for duty in self:
+            if duty.state not in allowed:
+                raise FieldDutyError(
+                    "wrong_state",
+                    self.env._(
+                        "%(duty)s is %(state)s: this action is not possible now.",
+                        duty=duty.display_name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[duty.state],
+                    ),
+                )
+
+    def _simantap_check_filer(self):
+        """The filing employee (or an officer) acts on their duty."""
+        if self._simantap_is_officer():
+            return
+        for duty in self:
+            if duty.sudo().employee_id.user_id != self.env.user:
+                raise FieldDutyError(
+                    "not_allowed",
+                    self.env._(
+                        "Only %(employee)s or an attendance officer can do this on "
+                        "%(duty)s.",
+                        employee=duty.sudo().employee_id.name,
+                        duty=duty.display_name,
+                    ),
+                )
+
+    def _simantap_decide_refusal(self):
+        """Why the current user may not approve or reject this duty: a
+        :class:`FieldDutyError`, or ``None`` when they may."""
+        self.ensure_one()
+        if self._simantap_user_on_duty():
+            return FieldDutyError(
+                "self_approval",
+                self.env._(
+                    "You are on %(duty)s: someone else must approve or reject it.",
+                    duty=self.display_name,
+                ),
+            )
+        if self.approver_user_id == self.env.user or self._simantap_is_officer():
+            return None
+        return FieldDutyError(
+            "not_approver",
+            self.env._(
+                "Only %(approver)s or an attendance officer can approve or reject "
+                "%(duty)s.",
+                approver=self.sudo().approver_user_id.name
+                or self.env._("an attendance officer"),
+                duty=self.display_name,
+            ),
+        )
+
+    def _simantap_check_decider(self):
+        self._simantap_refuse_state(("submitted",))
+        for duty in self:
+            refusal = duty._simantap_decide_refusal()
+            if refusal:
+                raise refusal
+
+    def action_submit(self):
+        """Send the duty to its approver; refused without the assignment letter or
+        when submitted more working days after its start than the company allows."""
+        self._simantap_refuse_state(("draft",))
+        self.check_access("write")
+        self._simantap_check_filer()
+        now = fields.Datetime.now()
+        for duty in self:
+            if not duty.letter_file:
+                raise FieldDutyError(
+                    "letter_missing",
+                    self.env._(
+                        "Attach the signed assignment letter (surat tugas) to "
+                        "%(duty)s before submitting it.",
+                        duty=duty.display_name,
+                    ),
+                )
+            late = duty._simantap_days_late(now)
+            limit = duty.company_id.sudo().simantap_duty_retroactive_days
+            if late > limit:
+                raise FieldDutyError(
+                    "retroactive_limit",
+                    self.env._(
+                        "%(duty)s began %(late)s working days ago; a field duty can "
+                        "be submitted at most %(limit)s working days after its first "
+                        "day. Ask an attendance officer for a correction of those "
+                        "days.",
+                        duty=duty.display_name,
+                        late=late,
+                        limit=limit,
+                    ),
+                )
+            approver = duty._simantap_find_approver()
+            duty.sudo().write(
+                {
+                    "state": "submitted",
+                    "submitted_on": now,
+                    "retroactive_days": late,
+                    "approver_user_id": approver.id,
+                    "reject_reason": False,
+                    "decided_by_id": False,
+                    "decided_on": False,
+                }
+            )
+            duty._simantap_schedule_approval()
+        return True
+
+    def _simantap_schedule_approval(self):
+        self.ensure_one()
+        duty = self.sudo()
+        partners = (
+            duty.employee_ids.user_id.partner_id | duty.approver_user_id.partner_id
+        )
+        duty.message_subscribe(partner_ids=partners.ids)
+        if duty.approver_user_id:
+            duty.activity_schedule(
+                ACTIVITY_APPROVAL,
+                user_id=duty.approver_user_id.id,
+                note=self.env._(
+                    "Field duty of %(employees)s to %(destination)s: approve or reject.",
+                    employees=", ".join(duty.employee_ids.mapped("name")),
+                    destination=duty.destination_name,
+                ),
+            )
+        else:
+            duty.message_post(
+                body=self.env._(
+                    "No unit head can approve this duty (none found up the unit "
+                    "tree): an attendance officer must decide it."
+                ),
+            )
+
+    def action_approve(self):
+        """The approver or an attendance officer approves: the duty now excuses office
+        presence, and the days it covers are re-evaluated."""
+        self._simantap_check_decider()
+        self.sudo().write(
+            {
+                "state": "approved",
+                "decided_by_id": self.env.uid,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_feedback([ACTIVITY_APPROVAL])
+        self._simantap_reevaluate_days()
+        return True
+
+    def action_reject(self, reason=None):
+        """The approver or an attendance officer rejects, with a reason."""
+        self._simantap_check_decider()
+        if not reason or not reason.strip():
+            raise FieldDutyError(
+                "reason_required",
+                self.env._("Give the employee a reason for rejecting the duty."),
+            )
+        self.sudo().write(
+            {
+                "state": "rejected",
+                "reject_reason": reason.strip(),
+                "decided_by_id": self.env.uid,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        self.sudo().activity_feedback([ACTIVITY_APPROVAL], feedback=reason.strip())
+        return True
+
+    def action_open_reject_wizard(self):
+        self._simantap_check_decider()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Field Duty"),
+            "res_model": "simantap.field.duty.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_duty_ids": self.ids},
+        }
+
+    def action_done(self):
+        """Close an approved duty once it is carried out (it keeps excusing its
+        range)."""
+        self._simantap_refuse_state(("approved",))
+        if not self._simantap_is_officer():
+            for duty in self:
+                if not (
+                    duty._simantap_user_on_duty()
+                    or duty.approver_user_id == self.env.user
+                ):
+                    raise FieldDutyError(
+                        "not_allowed",
+                        self.env._(
+                            "Only an employee on %(duty)s, its approver or an "
+                            "attendance officer can mark it done.",
+                            duty=duty.display_name,
+                        ),
+                    )
+        self.sudo().write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        """The filing employee cancels a draft or submitted duty; once approved, only
+        the approver or an officer can, and the days it covered are re-evaluated."""
+        self._simantap_refuse_state(("draft", "submitted", "approved"))
+        officer = self._simantap_is_officer()
+        for duty in self:
+            if officer:
+                continue
+            if duty.state == "approved":
+                if duty.approver_user_id != self.env.user:
+                    raise FieldDutyError(
+                        "not_allowed",
+                        self.env._(
+                            "%(duty)s is approved: only its approver or an attendance "
+                            "officer can cancel it.",
+                            duty=duty.display_name,
+                        ),
+                    )
+            else:
+                duty._simantap_check_filer()
+        was_covering = self.filtered(lambda d: d.state in COVERING_STATES)
+        self.sudo().write({"state": "cancelled"})
+        self.sudo().activity_unlink([ACTIVITY_APPROVAL])
+        was_covering._simantap_reevaluate_days()
+        return True
+
+    def action_draft(self):
+        """Back to draft: withdraw a submitted duty, or fix a rejected or cancelled one
+        to submit it again."""
+        self._simantap_refuse_state(("submitted", "rejected", "cancelled"))
+        self._simantap_check_filer()
+        self.sudo().write(
+            {
+                "state": "draft",
+                "approver_user_id": False,
+                "submitted_on": False,
+                "retroactive_days": 0,
+            }
+        )
+        self.sudo().activity_unlink([ACTIVITY_APPROVAL])
+        return True
+
+    def _simantap_add_photos(self, files):
+        """Add pictures taken at the destination, as ``[(filename, bytes), ...]``: for
+        the employees on duty (while it is a draft or approved) and officers; the
+        mobile API calls this.  Returns the new attachments."""
+        self.ensure_one()
+        if not (self._simantap_is_officer() or self._simantap_user_on_duty()):
+            raise FieldDutyError(
+                "not_allowed",
+                self.env._(
+                    "Only an employee on %(duty)s or an attendance officer can add "
+                    "photos to it.",
+                    duty=self.display_name,
+                ),
+            )
+        self._simantap_refuse_state(("draft", *COVERING_STATES))
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": name,
+                        "raw": data,
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                    for name, data in files
+                ]
+            )
+        )
+        self.sudo().write(
+            {"photo_ids": [fields.Command.link(a.id) for a in attachments]}
+        )
+        return attachments.sudo(False)
+
+    # ------------------------------------------------------------------ coverage
+
+    def _simantap_coverage(self):
+        """{employee: set of local dates} these duties cover."""
+        coverage = defaultdict(set)
+        for duty in self.sudo():
+            days = duty._simantap_local_days()
+            for employee in duty.employee_ids:
+                coverage[employee.id].update(days)
+        return coverage
+
+    def _simantap_daily_status(self):
+        """The daily status model, when the module providing it is loaded."""
+        if "simantap.daily.status" in self.env:
+            return self.env["simantap.daily.status"]
+        return None
+
+    def _simantap_reevaluate_days(self, extra=None):
+        """Ask the daily status to re-evaluate the days these duties cover (and the
+        ``extra`` {employee_id: dates} they covered before an edit)."""
+        daily_status = self._simantap_daily_status()
+        if daily_status is None:
+            return
+        coverage = self._simantap_coverage()
+        for employee_id, days in (extra or {}).items():
+            coverage[employee_id] |= days
+        by_days = defaultdict(list)
+        for employee_id, days in coverage.items():
+            if days:
+                by_days[tuple(sorted(days))].append(employee_id)
+        employees = self.env["hr.employee"].sudo()
+        for days, employee_ids in by_days.items():
+            daily_status._simantap_reevaluate(
+                employees.browse(employee_ids), list(days)
+            )
+
+    @api.model
+    def _duty_intervals(self, employee_ids, start_utc, end_utc):
+        """Approved (or done) duty intervals overlapping ``[start_utc, end_utc)`` for
+        many employees, in one query: ``{employee_id: [(start, end, duty_id), ...]}``
+        with naive UTC datetimes, unclipped, sorted by start.  Employees without a
+        duty are absent from the result."""
+        if not employee_ids:
+            return {}
+        if isinstance(employee_ids, models.BaseModel):
+            employee_ids = employee_ids.ids
+        self.flush_model(["employee_ids", "state", "start_datetime", "end_datetime"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.employee_id, duty.start_datetime, duty.end_datetime, duty.id
+                  FROM simantap_field_duty duty
+                  JOIN simantap_field_duty_employee_rel rel ON rel.duty_id = duty.id
+                 WHERE rel.employee_id = ANY(%s)
+                   AND duty.state IN %s
+                   AND duty.start_datetime < %s
+                   AND duty.end_datetime > %s
+              ORDER BY rel.employee_id, duty.start_datetime, duty.id
+                """,
+                list(employee_ids),
+                COVERING_STATES,
+                end_utc,
+                start_utc,
+            )
+        )
+        result = defaultdict(list)
+        for employee_id, start, end, duty_id in self.env.cr.fetchall():
+            result[employee_id].append((start, end, duty_id))
+        return dict(result)
+
+    @api.model
+    def _simantap_covering(self, employee, when):
+        """The approved duty of ``employee`` covering the UTC datetime ``when`` (the
+        latest started when several overlap), or an empty recordset."""
+        intervals = self._duty_intervals(
+            employee.ids, when, when + timedelta(seconds=1)
+        )
+        covering = [
+            duty_id
+            for start, end, duty_id in intervals.get(employee.id, [])
+            if start <= when < end
+        ]
+        return self.browse(covering[-1:])

@@ -1,0 +1,1391 @@
+import base64
+import binascii
+import logging
+import math
+import uuid as uuid_lib
+from collections import defaultdict
+from datetime import UTC, datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib import geofence, presence
+from ..lib import photo as photo_lib
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_TZ = "Asia/Jakarta"
+# The events an offline batch may hold; attendance events are applied first, so
+# that a ping of the batch finds the check-in it follows, whatever the order sent.
+EVENT_KINDS = ("check_in", "check_out", "ping", "spot_check_answer")
+
+
+class Refusal(Exception):
+    """An event that is not stored: ``code`` is stable, ``params`` fill the message."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class SimantapPresence(models.AbstractModel):
+    """The doors of presence checks between check-in and check-out.  The mobile API,
+    the backend and the tests call these methods; none re-implements them.
+
+    * :meth:`_record_ping` -- one ping (validate, judge, store once);
+    * :meth:`_ingest_pings` -- the same for a list of pings, batch-oriented;
+    * :meth:`_today` -- what the phone needs to know now (cadence, spot check due);
+    * :meth:`_answer_spot_check` -- a spot-check answer with its selfie;
+    * :meth:`_sync_batch` -- an offline batch of events, each answered on its own;
+    * :meth:`_derive_days` -- the episodes of employee-days, from stored facts.
+
+    The callers authenticate the employee; these methods then act with the
+    rights of the service (facts are never written by the employee's own user).
+    Times are naive UTC datetimes (Odoo's convention)."""
+
+    _name = "simantap.presence"
+    _description = "Simantap presence service"
+
+    # ------------------------------------------------------------------ reasons
+
+    @api.model
+    def _reason_message(self, code, params=None):
+        """The translated sentence for a refusal ``code``."""
+        params = params or {}
+        messages = {
+            "employee_unknown": self.env._("This employee is unknown or archived."),
+            "uuid_missing": self.env._("The event has no identifier (UUID)."),
+            "uuid_invalid": self.env._("The event identifier is not a valid UUID."),
+            "uuid_conflict": self.env._(
+                "This identifier (UUID) was already used for another event."
+            ),
+            "kind_invalid": self.env._("This kind of event is not known."),
+            "captured_at_missing": self.env._("The event has no capture time."),
+            "captured_at_invalid": self.env._(
+                "The capture time of the event is not valid."
+            ),
+            "captured_in_future": self.env._(
+                "The capture time is ahead of the server's clock: check the "
+                "phone's date and time."
+            ),
+            "captured_too_old": self.env._(
+                "The event was captured more than %(hours)s hours ago; it can no "
+                "longer be sent.",
+                hours=params.get("hours", ""),
+            ),
+            "outside_working_hours": self.env._(
+                "No position is collected outside working hours or approved duty."
+            ),
+            "not_checked_in": self.env._(
+                "No position is collected while you are not checked in (or on "
+                "approved duty)."
+            ),
+            "mock_location": self.env._(
+                "The phone reported a fake (mock) location. Turn off mock location "
+                "apps and try again."
+            ),
+            "coordinates_missing": self.env._(
+                "The position has no latitude or longitude."
+            ),
+            "coordinates_invalid": self.env._(
+                "The latitude or longitude is not a number."
+            ),
+            "latitude_out_of_range": self.env._(
+                "The latitude must lie between -90 and 90."
+            ),
+            "longitude_out_of_range": self.env._(
+                "The longitude must lie between -180 and 180."
+            ),
+            "accuracy_invalid": self.env._(
+                "The accuracy of the position is not valid."
+            ),
+            "accuracy_too_poor": self.env._(
+                "The position is too imprecise (%(accuracy)s m, at most %(maximum)s "
+                "m allowed). Move to open sky and try again.",
+                accuracy=params.get("accuracy", ""),
+                maximum=params.get("maximum", ""),
+            ),
+            "spot_check_unknown": self.env._(
+                "There is no such spot check due for you."
+            ),
+            "spot_check_closed": self.env._(
+                "This spot check is closed; it can no longer be answered."
+            ),
+            "photo_missing": self.env._("The selfie is missing."),
+            "photo_too_large": self.env._(
+                "The selfie is too large (%(size)s MB, at most %(maximum)s MB).",
+                size=params.get("size", ""),
+                maximum=params.get("maximum", ""),
+            ),
+            "photo_not_image": self.env._("The selfie is not a picture."),
+            "photo_format": self.env._(
+                "The selfie must be a JPEG, PNG or WebP picture, not %(format)s.",
+                format=params.get("format", ""),
+            ),
+            "photo_too_many_pixels": self.env._(
+                "The selfie has too many pixels (at most %(maximum)s megapixels).",
+                maximum=params.get("maximum", ""),
+            ),
+            "photo_truncated": self.env._("The selfie is incomplete or damaged."),
+        }
+        return messages.get(code) or self.env._("Refused (%(code)s).", code=code)
+
+    @api.model
+    def _refused(self, uuid, code, params=None, kind=None):
+        """A refusal, shaped like the check-in service's results."""
+        return {
+            "uuid": uuid if isinstance(uuid, str) else None,
+            "kind": kind,
+            "status": "refused",
+            "reason": code,
+            "message": self._reason_message(code, params),
+            "signals": [],
+            "verdict": None,
+            "distance": None,
+            "location_id": None,
+            "event_time": None,
+            "working_day": None,
+            "replayed": False,
+        }
+
+    # ------------------------------------------------------------------ time
+
+    @api.model
+    def _tz(self, employee):
+        """The employee's time zone (their resource's, as the calendar reads it)."""
+        name = employee.tz or employee.resource_calendar_id.tz or DEFAULT_TZ
+        try:
+            return pytz.timezone(name)
+        except pytz.UnknownTimeZoneError:
+            return pytz.timezone(DEFAULT_TZ)
+
+    @api.model
+    def _local_date(self, employee, when):
+        return pytz.utc.localize(when).astimezone(self._tz(employee)).date()
+
+    @api.model
+    def _day_bounds(self, employee, day):
+        """The UTC bounds (naive) of a local day of the employee."""
+        tz = self._tz(employee)
+        start = tz.localize(datetime.combine(day, time.min))
+        stop = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            stop.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+
+    @api.model
+    def _parse_datetime(self, value):
+        """Naive UTC datetime (to the second) from a datetime or an ISO 8601 text;
+        a value without offset is UTC."""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value.strip())
+        if not isinstance(value, datetime):
+            raise ValueError(value)
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.replace(microsecond=0)
+
+    @api.model
+    def _ping_interval(self, employee):
+        """Minutes between two expected pings: the unit's cadence, else the
+        company's."""
+        return (
+            employee.department_id.simantap_effective_ping_interval
+            or employee.company_id.simantap_ping_interval
+            or 60
+        )
+
+    @api.model
+    def _silence_threshold(self, employee):
+        return self._ping_interval(employee) + employee.company_id.simantap_ping_grace
+
+    # ------------------------------------------------------------------ facts
+
+    @api.model
+    def _working_windows(self, pairs):
+        """``{(employee_id, day): [(start, stop), ...]}``: the employee's working
+        intervals of that local day (calendar attendances less public holidays and
+        approved time off), naive UTC, sorted.  One interval computation per
+        calendar for all the pairs."""
+        wanted = set()
+        groups = defaultdict(lambda: [self.env["hr.employee"], set()])
+        for employee, day in pairs:
+            calendar = (
+                employee.resource_calendar_id
+                or employee.company_id.resource_calendar_id
+            )
+            wanted.add((employee.id, day))
+            if not calendar:
+                continue
+            group = groups[calendar]
+            group[0] |= employee
+            group[1].add(day)
+        result = defaultdict(list)
+        for calendar, (employees, days) in groups.items():
+            start = datetime.combine(min(days) - timedelta(days=1), time.min, UTC)
+            stop = datetime.combine(max(days) + timedelta(days=2), time.min, UTC)
+            intervals = calendar._work_intervals_batch(
+                start, stop, resources=employees.resource_id
+            )
+            for employee in employees:
+                tz = self._tz(employee)
+                for begin, end, _record in intervals[employee.resource_id.id]:
+                    key = (employee.id, begin.astimezone(tz).date())
+                    if key in wanted:
+                        result[key].append(
+                            (
+                                begin.astimezone(pytz.utc).replace(tzinfo=None),
+                                end.astimezone(pytz.utc).replace(tzinfo=None),
+                            )
+                        )
+        return {key: sorted(windows) for key, windows in result.items()}
+
+    @api.model
+    def _attendances(self, employee_ids, start, stop, with_fixes=False):
+        """``{employee_id: [(attendance_id, check_in, check_out or None), ...]}`` of
+        the attendances overlapping ``[start, stop]``, by check-in.  With
+        ``with_fixes``, each tuple also holds the check-in and check-out fixes
+        (:class:`presence.Fix` or None) from the check-in service's evidence."""
+        self.env["hr.attendance"].flush_model()
+        self.env["simantap.attendance.attempt"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.employee_id, a.id, a.check_in, a.check_out,
+                       i.uuid, i.verdict, i.latitude, i.longitude, i.accuracy,
+                       i.has_fix,
+                       o.uuid, o.verdict, o.latitude, o.longitude, o.accuracy,
+                       o.has_fix
+                  FROM hr_attendance a
+                  LEFT JOIN simantap_attendance_attempt i
+                         ON i.id = a.simantap_check_in_attempt_id
+                  LEFT JOIN simantap_attendance_attempt o
+                         ON o.id = a.simantap_check_out_attempt_id
+                 WHERE a.employee_id = ANY(%s) AND a.check_in <= %s
+                   AND (a.check_out IS NULL OR a.check_out >= %s)
+                 ORDER BY a.employee_id, a.check_in
+                """,
+                list(employee_ids),
+                stop,
+                start,
+            )
+        )
+        result = defaultdict(list)
+        for row in self.env.cr.fetchall():
+            employee_id, attendance_id, check_in, check_out = row[:4]
+            if not with_fixes:
+                result[employee_id].append((attendance_id, check_in, check_out))
+                continue
+            fixes = []
+            for at, prefix, evidence in (
+                (check_in, "in", row[4:10]),
+                (check_out, "out", row[10:16]),
+            ):
+                if at is None:
+                    fixes.append(None)
+                    continue
+                uuid, verdict, lat, lon, accuracy, has_fix = evidence
+                fixes.append(
+                    presence.Fix(
+                        at=at,
+                        key=uuid or f"{prefix}:{attendance_id}",
+                        # an accepted check-in/out was inside or on duty
+                        verdict=verdict or "inside",
+                        latitude=float(lat) if has_fix else None,
+                        longitude=float(lon) if has_fix else None,
+                        accuracy=accuracy if has_fix else None,
+                    )
+                )
+            result[employee_id].append((attendance_id, check_in, check_out, *fixes))
+        return result
+
+    @api.model
+    def _covering_attendance(self, attendances, when, tolerance):
+        for attendance_id, check_in, check_out in attendances:
+            if check_in - tolerance <= when and (
+                check_out is None or when <= check_out + tolerance
+            ):
+                return attendance_id
+        return False
+
+    @api.model
+    def _mark_days(self, pairs):
+        """Note that facts arrived for these ``(employee_id, day)``: their presence
+        day exists and waits for a derivation (closed days stay closed)."""
+        pairs = sorted(set(pairs))
+        if not pairs:
+            return
+        self.env["hr.employee"].flush_model(["department_id", "company_id"])
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO simantap_presence_day (employee_id, work_date,
+                    department_id, company_id, state, to_derive,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT d.employee_id, d.day, e.department_id, e.company_id,
+                       'open', TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(employees)s::int[], %(days)s::date[])
+                       AS d(employee_id, day)
+                  JOIN hr_employee e ON e.id = d.employee_id
+                ON CONFLICT (employee_id, work_date) DO UPDATE
+                   SET to_derive = TRUE, write_date = %(now)s
+                 WHERE simantap_presence_day.state = 'open'
+                """,
+                uid=self.env.uid,
+                now=now,
+                employees=[pair[0] for pair in pairs],
+                days=[pair[1] for pair in pairs],
+            )
+        )
+        self.env["simantap.presence.day"].invalidate_model()
+
+    # ------------------------------------------------------------------ events
+
+    @api.model
+    def _employees(self, employees):
+        """``{id: employee}`` of the existing ones among ``employees`` (records or
+        ids), read as the service, sharing one prefetch so that their fields load
+        in batches."""
+        ids = {emp if isinstance(emp, int) else emp.id for emp in employees if emp}
+        found = (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(ids)
+            .exists()
+        )
+        return {employee.id: employee for employee in found}
+
+    @api.model
+    def _parse_event(self, employee, payload, now):
+        """The fields common to every phone event, checked; raises Refusal.
+        ``employee`` is an existing record (see :meth:`_employees`) or empty."""
+        if not employee or not employee.active:
+            raise Refusal("employee_unknown")
+        uuid = payload.get("uuid")
+        if uuid is None or uuid == "":
+            raise Refusal("uuid_missing")
+        try:  # the canonical text, as the check-in service stores it
+            uuid = str(uuid_lib.UUID(str(uuid).strip()))
+        except ValueError as error:
+            raise Refusal("uuid_invalid") from error
+        if payload.get("captured_at") in (None, ""):
+            raise Refusal("captured_at_missing")
+        try:
+            captured_at = self._parse_datetime(payload["captured_at"])
+        except (TypeError, ValueError) as error:
+            raise Refusal("captured_at_invalid") from error
+        company = employee.company_id
+        if captured_at > now + timedelta(minutes=company.simantap_clock_skew_minutes):
+            raise Refusal("captured_in_future")
+        if captured_at < now - timedelta(hours=company.simantap_sync_delay_hours):
+            raise Refusal("captured_too_old", hours=company.simantap_sync_delay_hours)
+        return {
+            "uuid": uuid,
+            "employee": employee,
+            "device_id": (str(payload.get("device_id") or "")[:128]) or None,
+            "captured_at": captured_at,
+            "received_at": now,
+            "late_sync": now - captured_at
+            > timedelta(minutes=company.simantap_late_sync_minutes),
+            "latitude": payload.get("latitude"),
+            "longitude": payload.get("longitude"),
+            "accuracy": payload.get("accuracy"),
+            "mock_location": bool(payload.get("mock_location")),
+        }
+
+    @api.model
+    def _check_position(self, event):
+        """Mock flag and coordinates of an event; returns (lat, lon, accuracy)."""
+        if event["mock_location"]:
+            raise Refusal("mock_location")
+        try:
+            return geofence.check_fix(
+                event["latitude"],
+                event["longitude"],
+                event["accuracy"],
+                event["employee"].company_id.simantap_max_accuracy
+                or geofence.DEFAULT_MAX_ACCURACY,
+            )
+        except geofence.FixError as error:
+            raise Refusal(error.code, **error.params) from error
+
+    @api.model
+    def _ping_result(self, row, replayed=False):
+        return {
+            "uuid": row["uuid"],
+            "kind": "ping",
+            "status": "accepted",
+            "reason": None,
+            "message": None,
+            "ping_id": row["id"],
+            "signals": ["late_sync"] if row["late_sync"] else [],
+            "verdict": row["verdict"],
+            "distance": row["distance"],
+            "location_id": row["location_id"] or None,
+            "event_time": fields.Datetime.to_string(row["captured_at"]),
+            "working_day": fields.Date.to_string(row["work_date"]),
+            "replayed": replayed,
+        }
+
+    @api.model
+    def _stored_pings(self, uuids):
+        if not uuids:
+            return {}
+        self.env["simantap.presence.ping"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT uuid, id, employee_id, work_date, captured_at, verdict,
+                       distance, location_id, late_sync
+                  FROM simantap_presence_ping WHERE uuid = ANY(%s)
+                """,
+                list(uuids),
+            )
+        )
+        return {row["uuid"]: row for row in self.env.cr.dictfetchall()}
+
+    @api.model
+    def _ingest_pings(self, items, now=None):
+        """Validate, judge and store pings: ``items`` is a list of
+        ``(employee, payload)``; returns one result per item, in order.
+
+        A payload holds ``uuid``, ``device_id``, ``captured_at`` (datetime or ISO
+        8601 text; UTC when naive), ``latitude``, ``longitude``, ``accuracy``
+        (metres) and ``mock_location``.  A result is a JSON-able dict shaped like
+        the check-in service's: ``uuid``, ``kind`` ('ping'), ``status``
+        ('accepted' or 'refused'), ``reason`` (refusal code) and ``message``,
+        ``ping_id``, ``signals`` (['late_sync']), ``verdict`` ('inside',
+        'on_duty', 'outside'), ``distance`` (m), ``location_id``, ``event_time``
+        (the capture time, UTC text), ``working_day`` (the employee's local day)
+        and ``replayed`` (the UUID was already stored: the first result comes
+        back and nothing new is stored)."""
+        now = now or fields.Datetime.now()
+        self = self.sudo()
+        results = [None] * len(items)
+        events = {}  # index -> parsed event
+        first_of = {}  # uuid -> index of its first occurrence in the batch
+        known = self._employees(employee for employee, _payload in items)
+        Employee = self.env["hr.employee"]
+        for index, (employee, payload) in enumerate(items):
+            payload = payload or {}
+            employee = known.get(employee.id if employee else None, Employee)
+            try:
+                event = self._parse_event(employee, payload, now)
+            except Refusal as refusal:
+                results[index] = self._refused(
+                    payload.get("uuid"), refusal.code, refusal.params, kind="ping"
+                )
+                continue
+            if event["uuid"] in first_of:
+                results[index] = ("same_as", first_of[event["uuid"]])
+                continue
+            first_of[event["uuid"]] = index
+            events[index] = event
+        stored = self._stored_pings({event["uuid"] for event in events.values()})
+        for index, event in list(events.items()):
+            row = stored.get(event["uuid"])
+            if row is None:
+                continue
+            del events[index]
+            if row["employee_id"] != event["employee"].id:
+                results[index] = self._refused(
+                    event["uuid"], "uuid_conflict", kind="ping"
+                )
+            else:
+                results[index] = self._ping_result(row, replayed=True)
+        rows = self._judge_pings(events, results, now)
+        inserted = self.env["simantap.presence.ping"]._insert_rows(
+            [row for _index, row in rows]
+        )
+        late = {}
+        for index, row in rows:
+            if row["uuid"] in inserted:
+                results[index] = self._ping_result(dict(row, id=inserted[row["uuid"]]))
+            else:  # stored by a concurrent request meanwhile
+                late[index] = row["uuid"]
+        if late:
+            again = self._stored_pings(set(late.values()))
+            for index, uuid in late.items():
+                results[index] = self._ping_result(again[uuid], replayed=True)
+        for index, result in enumerate(results):
+            if isinstance(result, tuple):
+                first = dict(results[result[1]])
+                first["replayed"] = first["status"] == "accepted"
+                results[index] = first
+        self._mark_days(
+            (row["employee_id"], row["work_date"])
+            for index, row in rows
+            if results[index]["status"] == "accepted"
+        )
+        return results
+
+    @api.model
+    def _judge_pings(self, events, results, now):
+        """Privacy, position and verdict of parsed pings; fills ``results`` with the
+        refusals and returns ``[(index, row)]`` of the pings to store."""
+        if not events:
+            return []
+        employees = self.env["hr.employee"].union(
+            *(event["employee"] for event in events.values())
+        )
+        for event in events.values():
+            event["work_date"] = self._local_date(
+                event["employee"], event["captured_at"]
+            )
+        windows = self._working_windows(
+            {(event["employee"], event["work_date"]) for event in events.values()}
+        )
+        times = [event["captured_at"] for event in events.values()]
+        attendances = self._attendances(
+            employees.ids,
+            min(times) - timedelta(days=1),
+            max(times) + timedelta(days=1),
+        )
+        rows = []
+        for index, event in events.items():
+            employee = event["employee"]
+            when = event["captured_at"]
+            try:
+                tolerance = timedelta(
+                    minutes=employee.company_id.simantap_clock_skew_minutes
+                )
+                working = any(
+                    start <= when <= stop
+                    for start, stop in windows.get(
+                        (employee.id, event["work_date"]), ()
+                    )
+                )
+                attendance_id = self._covering_attendance(
+                    attendances.get(employee.id, ()), when, tolerance
+                )
+                if not (working and attendance_id) and not (
+                    employee._simantap_covering_duty(when)
+                ):
+                    raise Refusal(
+                        "not_checked_in" if working else "outside_working_hours"
+                    )
+                latitude, longitude, accuracy = self._check_position(event)
+            except Refusal as refusal:
+                results[index] = self._refused(
+                    event["uuid"], refusal.code, refusal.params, kind="ping"
+                )
+                continue
+            judgement = employee._simantap_judge_fix(
+                latitude, longitude, accuracy, when
+            )
+            rows.append(
+                (
+                    index,
+                    {
+                        "uuid": event["uuid"],
+                        "employee_id": employee.id,
+                        "device_id": event["device_id"],
+                        "captured_at": when,
+                        "received_at": now,
+                        "work_date": event["work_date"],
+                        "latitude": latitude,
+                        "longitude": longitude,
+                        "accuracy": accuracy,
+                        "mock_location": False,
+                        "verdict": judgement["verdict"],
+                        "location_id": judgement["location_id"] or None,
+                        "distance": judgement["distance"],
+                        "attendance_id": attendance_id or None,
+                        "late_sync": event["late_sync"],
+                    },
+                )
+            )
+        return rows
+
+    @api.model
+    def _record_ping(self, employee, payload, now=None):
+        """One ping from the phone (see :meth:`_ingest_pings` for the payload and
+        the result); the result also carries ``spot_check``: the spot check now due
+        (see :meth:`_today`), or None."""
+        now = now or fields.Datetime.now()
+        result = self._ingest_pings([(employee, payload)], now=now)[0]
+        result["spot_check"] = (
+            None
+            if result["reason"] == "employee_unknown"
+            else self._due_spot_check(employee.sudo(), now)
+        )
+        return result
+
+    # ------------------------------------------------------------------ today
+
+    @api.model
+    def _open_attendance(self, employee):
+        return (
+            self.env["hr.attendance"]
+            .sudo()
+            .search(
+                [("employee_id", "=", employee.id), ("check_out", "=", False)],
+                order="check_in desc",
+                limit=1,
+            )
+        )
+
+    @api.model
+    def _due_spot_check(self, employee, now, attendance=None, duty=None):
+        """The earliest spot check of the employee due now and still answerable,
+        if they are checked in (since before the drawn moment) or on duty; it is
+        marked as told to the phone.  Returns its description or None."""
+        if attendance is None:
+            attendance = self._open_attendance(employee)
+        if duty is None:
+            duty = employee._simantap_covering_duty(now)
+        if not attendance and not duty:
+            return None
+        domain = [
+            ("employee_id", "=", employee.id),
+            ("state", "=", "pending"),
+            ("due_at", "<=", now),
+            "|",
+            ("close_at", "=", False),
+            ("close_at", ">", now),
+        ]
+        if attendance and not duty:
+            domain.append(("due_at", ">=", attendance.check_in))
+        check = (
+            self.env["simantap.spot.check"]
+            .sudo()
+            .search(domain, order="due_at", limit=1)
+        )
+        if not check:
+            return None
+        check._notify(now)
+        return check._as_due(now)
+
+    @api.model
+    def _today(self, employee, now=None):
+        """What the phone needs to know now about presence checks.
+
+        Returns a JSON-able dict (times as UTC text): ``employee_id``,
+        ``working_day``; ``checked_in``, ``attendance_id``, ``check_in``;
+        ``on_duty``; ``working_now`` and ``working_intervals`` (today's,
+        ``[[start, stop]]``); ``collecting`` (pings are accepted now);
+        ``ping_interval_minutes``; ``last_contact_at``; ``next_ping_at`` (None
+        when not collecting; in the past means "now"); ``spot_check``: None or
+        ``{id, due_at, deadline, seconds_left, late}`` -- the phone must answer
+        it with a selfie and a fix (:meth:`_answer_spot_check`).  Asking marks
+        the spot check as told: its answer window starts then."""
+        now = now or fields.Datetime.now()
+        self = self.sudo()
+        employee = employee.sudo().ensure_one()
+        day = self._local_date(employee, now)
+        windows = self._working_windows([(employee, day)]).get((employee.id, day), [])
+        working = any(start <= now <= stop for start, stop in windows)
+        attendance = self._open_attendance(employee)
+        duty = employee._simantap_covering_duty(now)
+        collecting = bool((working and attendance) or duty)
+        last_contact = self._last_contacts(employee.ids).get(employee.id)
+        interval = self._ping_interval(employee)
+        next_ping = None
+        if collecting:
+            next_ping = max(
+                filter(
+                    None, [last_contact, attendance.check_in if attendance else None]
+                )
+                or [now]
+            ) + timedelta(minutes=interval)
+        to_text = fields.Datetime.to_string
+        return {
+            "employee_id": employee.id,
+            "working_day": fields.Date.to_string(day),
+            "checked_in": bool(attendance),
+            "attendance_id": attendance.id or None,
+            "check_in": to_text(attendance.check_in) or None,
+            "on_duty": bool(duty),
+            "working_now": working,
+            "working_intervals": [[to_text(a), to_text(b)] for a, b in windows],
+            "collecting": collecting,
+            "ping_interval_minutes": interval,
+            "last_contact_at": to_text(last_contact) or None,
+            "next_ping_at": to_text(next_ping) or None,
+            "spot_check": self._due_spot_check(
+                employee, now, attendance=attendance, duty=duty
+            ),
+        }
+
+    @api.model
+    def _last_contacts(self, employee_ids):
+        """``{employee_id: the latest capture time of a ping, a spot-check answer
+        or an attendance event}``."""
+        if not employee_ids:
+            return {}
+        for model in ("simantap.presence.ping", "simantap.spot.check", "hr.attendance"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.id, GREATEST(
+                    (SELECT max(captured_at) FROM simantap_presence_ping p
+                      WHERE p.employee_id = e.id),
+                    (SELECT max(captured_at) FROM simantap_spot_check s
+                      WHERE s.employee_id = e.id),
+                    (SELECT max(GREATEST(check_in, check_out)) FROM hr_attendance a
+                      WHERE a.employee_id = e.id))
+                  FROM hr_employee e WHERE e.id = ANY(%s)
+                """,
+                list(employee_ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    # ------------------------------------------------------------------ spot checks
+
+    @api.model
+    def _spot_result(self, check, replayed=False):
+        signals = ["late_sync"] if check.late_sync else []
+        if check.photo_reused:
+            signals.append("photo_reused")
+        return {
+            "uuid": check.uuid,
+            "kind": "spot_check_answer",
+            "status": "accepted",
+            "reason": None,
+            "message": None,
+            "spot_check_id": check.id,
+            "state": check.state,
+            "signals": signals,
+            "verdict": check.verdict,
+            "distance": check.distance,
+            "location_id": check.location_id.id or None,
+            "event_time": fields.Datetime.to_string(check.captured_at),
+            "working_day": fields.Date.to_string(check.work_date),
+            "replayed": replayed,
+        }
+
+    @api.model
+    def _answer_spot_check(self, employee, payload, now=None):
+        """The answer to a due spot check: ``payload`` as for a ping plus
+        ``spot_check_id`` and ``photo`` (the selfie: bytes, or base64 text).
+
+        Judged by the server's clock: within the window -> ``answered_inside``
+        (inside a fence or on duty) or ``answered_outside``; within a second window
+        -> ``late``; after that the spot check is closed (``spot_check_closed``).
+        Returns a JSON-able dict like :meth:`_ingest_pings`' results (``kind``
+        'spot_check_answer'), with ``spot_check_id`` and ``state`` instead of
+        ``ping_id``; signals: 'late_sync', 'photo_reused'."""
+        now = now or fields.Datetime.now()
+        self = self.sudo()
+        employee = (employee or self.env["hr.employee"]).sudo().exists()[:1]
+        payload = payload or {}
+        kind = "spot_check_answer"
+        SpotCheck = self.env["simantap.spot.check"].sudo()
+        try:
+            event = self._parse_event(employee, payload, now)
+            previous = SpotCheck.search([("uuid", "=", event["uuid"])], limit=1)
+            if previous:
+                if previous.employee_id != employee:
+                    raise Refusal("uuid_conflict")
+                return self._spot_result(previous, replayed=True)
+            try:
+                check_id = int(payload.get("spot_check_id") or 0)
+            except (TypeError, ValueError):
+                check_id = 0
+            check = SpotCheck.browse(check_id).exists() if check_id > 0 else SpotCheck
+            if not check or check.employee_id != employee or check.due_at > now:
+                raise Refusal("spot_check_unknown")
+            if check.state != "pending":
+                raise Refusal("spot_check_closed")
+            if check.close_at and now > check.close_at:
+                check.write({"state": "unanswered"})
+                raise Refusal("spot_check_closed")
+            latitude, longitude, accuracy = self._check_position(event)
+            picture = self._spot_photo(employee, payload.get("photo"))
+        except Refusal as refusal:
+            return self._refused(
+                payload.get("uuid"), refusal.code, refusal.params, kind=kind
+            )
+        check._notify(now)
+        judgement = employee._simantap_judge_fix(
+            latitude, longitude, accuracy, event["captured_at"]
+        )
+        if now > check.deadline:
+            state = "late"
+        elif judgement["verdict"] == "outside":
+            state = "answered_outside"
+        else:
+            state = "answered_inside"
+        check.write(
+            {
+                "state": state,
+                "uuid": event["uuid"],
+                "device_id": event["device_id"],
+                "answered_at": now,
+                "captured_at": event["captured_at"],
+                "latitude": latitude,
+                "longitude": longitude,
+                "accuracy": accuracy,
+                "verdict": judgement["verdict"],
+                "location_id": judgement["location_id"],
+                "distance": judgement["distance"],
+                "late_sync": event["late_sync"],
+                "photo": base64.b64encode(picture.jpeg),
+                "photo_hash": picture.phash_hex,
+                "photo_reused": self._photo_reused(employee, picture.phash, now),
+            }
+        )
+        self._mark_days([(employee.id, check.work_date)])
+        return self._spot_result(check)
+
+    @api.model
+    def _photo_reused(self, employee, phash, now):
+        """Whether the selfie is the same picture as one of the employee's recent
+        selfies (check-ins and check-outs, earlier spot checks)."""
+        company = employee.company_id
+        since = now - timedelta(days=company.simantap_photo_reuse_days or 60)
+        distance = company.simantap_photo_reuse_distance
+        hashes = [
+            phash_int
+            for phash_int, _when in self.env[
+                "simantap.attendance.attempt"
+            ]._simantap_recent_photo_hashes(employee, since)
+        ]
+        hashes += [
+            photo_lib.hash_from_hex(check.photo_hash)
+            for check in self.env["simantap.spot.check"].search_fetch(
+                [
+                    ("employee_id", "=", employee.id),
+                    ("photo_hash", "!=", False),
+                    ("answered_at", ">=", since),
+                ],
+                ["photo_hash"],
+            )
+        ]
+        return any(photo_lib.hamming(phash, other) <= distance for other in hashes)
+
+    @api.model
+    def _spot_photo(self, employee, data):
+        """The selfie checked and re-encoded by the shared photo rules."""
+        company = employee.company_id
+        max_bytes = company.simantap_photo_max_bytes or photo_lib.DEFAULT_MAX_BYTES
+        try:
+            if isinstance(data, str):
+                data = photo_lib.decode_base64(data, max_bytes)
+            return photo_lib.process(
+                data,
+                max_bytes=max_bytes,
+                max_megapixels=company.simantap_photo_max_megapixels
+                or photo_lib.DEFAULT_MAX_MEGAPIXELS,
+            )
+        except photo_lib.PhotoError as error:
+            raise Refusal(error.code, **error.params) from error
+        except (binascii.Error, TypeError) as error:
+            raise Refusal("photo_not_image") from error
+
+    # ------------------------------------------------------------------ batch
+
+    @api.model
+    def _sync_batch(self, employee, events, now=None):
+        """An offline batch: ``events`` is a list of dicts, each with ``kind``
+        ('check_in', 'check_out', 'ping', 'spot_check_answer') and that event's
+        payload, in any order, possibly sent before.  Attendance events go first
+        (in capture order, through the check-in service), then the pings in one
+        batch, then the spot-check answers; each event is answered on its own, a
+        bad one never stops the good ones, and the days touched are derived once
+        at the end.
+
+        Returns ``{"results": [one result per event, in the order sent],
+        "spot_check": the spot check due now or None}``; each result is the one
+        of the event's door (``status``, ``reason``, ``replayed``...)."""
+        now = now or fields.Datetime.now()
+        self = self.sudo()
+        employee = (employee or self.env["hr.employee"]).sudo().exists()[:1]
+        results = [None] * len(events)
+        by_kind = defaultdict(list)
+        for index, event in enumerate(events):
+            event = event if isinstance(event, dict) else {}
+            kind = event.get("kind")
+            if kind not in EVENT_KINDS:
+                results[index] = self._refused(event.get("uuid"), "kind_invalid")
+            else:
+                by_kind[kind].append((index, event))
+
+        def capture_order(entry):
+            try:
+                return (0, self._parse_datetime(entry[1].get("captured_at")), "")
+            except (TypeError, ValueError):
+                return (1, datetime.min, "")
+
+        for index, event in sorted(
+            by_kind["check_in"] + by_kind["check_out"], key=capture_order
+        ):
+            with self.env.cr.savepoint():
+                results[index] = employee._simantap_record_check(event["kind"], event)
+        pings = by_kind["ping"]
+        ingested = self._ingest_pings([(employee, event) for _i, event in pings], now)
+        for (index, _event), result in zip(pings, ingested, strict=True):
+            results[index] = result
+        for index, event in sorted(by_kind["spot_check_answer"], key=capture_order):
+            with self.env.cr.savepoint():
+                results[index] = self._answer_spot_check(employee, event, now=now)
+        days = {
+            (employee.id, fields.Date.to_date(result["working_day"]))
+            for result in results
+            if result.get("status") == "accepted" and result.get("working_day")
+        }
+        self._derive_days(days, now=now)
+        if days and "simantap.daily.status" in self.env:
+            self.env["simantap.daily.status"].sudo()._simantap_reevaluate(
+                employee, [day for _employee, day in days]
+            )
+        return {
+            "results": results,
+            "spot_check": self._due_spot_check(employee, now),
+        }
+
+    # ------------------------------------------------------------------ episodes
+
+    @api.model
+    def _derive_days(self, pairs, now=None):
+        """Delete and recreate the episodes of ``pairs`` (``(employee_id, date)``),
+        from the stored facts only, and write their presence days.  Closed days are
+        left alone.  Set-based: one query per kind of fact, working intervals per
+        calendar, one delete, one insert, one upsert.  Returns the number of days
+        derived."""
+        now = now or fields.Datetime.now()
+        self = self.sudo()
+        pairs = {(int(emp), day) for emp, day in pairs}
+        if not pairs:
+            return 0
+        Day = self.env["simantap.presence.day"]
+        Day.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT d.employee_id, d.work_date FROM simantap_presence_day d
+                  JOIN unnest(%s::int[], %s::date[]) AS p(employee_id, day)
+                    ON p.employee_id = d.employee_id AND p.day = d.work_date
+                 WHERE d.state = 'closed'
+                """,
+                [pair[0] for pair in pairs],
+                [pair[1] for pair in pairs],
+            )
+        )
+        pairs -= set(self.env.cr.fetchall())
+        if not pairs:
+            return 0
+        known = self._employees(emp for emp, _day in pairs)
+        pair_list = sorted(pair for pair in pairs if pair[0] in known)
+        if not pair_list:
+            return 0
+        employees = self.env["hr.employee"].union(*known.values())
+        employee_ids = [pair[0] for pair in pair_list]
+        days = [pair[1] for pair in pair_list]
+        bounds = {
+            (emp_id, day): self._day_bounds(known[emp_id], day)
+            for emp_id, day in pair_list
+        }
+        windows = self._working_windows(
+            (known[emp_id], day) for emp_id, day in pair_list
+        )
+        attendances = self._attendances(
+            employees.ids,
+            min(b[0] for b in bounds.values()),
+            max(b[1] for b in bounds.values()),
+            with_fixes=True,
+        )
+        fixes = self._day_fixes(employee_ids, days)
+        duties = self._duty_intervals(
+            employees.ids,
+            min(b[0] for b in bounds.values()),
+            max(b[1] for b in bounds.values()),
+        )
+        ping_counts = defaultdict(int)
+        for key, fix_list in fixes.items():
+            ping_counts[key] = sum(1 for source, _fix in fix_list if source == "ping")
+        episodes = []
+        figures = {}
+        for key in pair_list:
+            employee = known[key[0]]
+            day_start, day_stop = bounds[key]
+            checked_in = []
+            day_fixes = [fix for _source, fix in fixes.get(key, ())]
+            for _id, check_in, check_out, fix_in, fix_out in attendances.get(
+                key[0], ()
+            ):
+                stop = min(check_out or now, now, day_stop)
+                start = max(check_in, day_start)
+                if start < stop:
+                    checked_in.append((start, stop))
+                day_fixes += [
+                    fix
+                    for fix in (fix_in, fix_out)
+                    if fix and day_start <= fix.at < day_stop
+                ]
+            watch = presence.intersect(checked_in, windows.get(key, []))
+            company = employee.company_id
+            found = presence.derive_day(
+                day_fixes,
+                watch,
+                threshold=self._silence_threshold(employee),
+                max_speed=company.simantap_impossible_speed_kmh or 150.0,
+                until=now,
+                excused=[
+                    (start, stop) for start, stop, *_rest in duties.get(key[0], ())
+                ],
+            )
+            episodes += [(key, episode) for episode in found]
+            figures[key] = {
+                "outside": sum(e.minutes for e in found if e.kind == presence.OUTSIDE),
+                "silent": sum(e.minutes for e in found if e.kind == presence.SILENT),
+                "travel": sum(1 for e in found if e.kind == presence.TRAVEL),
+                "distance": max(
+                    (
+                        e.max_distance
+                        for e in found
+                        if e.kind == presence.OUTSIDE and e.max_distance is not None
+                    ),
+                    default=0.0,
+                ),
+            }
+        self._write_episodes(pair_list, episodes, figures, ping_counts, now)
+        return len(pair_list)
+
+    @api.model
+    def _duty_intervals(self, employee_ids, start, stop):
+        """``{employee_id: [(start, stop, duty_id)]}`` of approved field duty."""
+        if "simantap.field.duty" not in self.env:
+            return {}
+        return self.env["simantap.field.duty"]._duty_intervals(
+            employee_ids, start, stop
+        )
+
+    @api.model
+    def _presence_figures(self, employee_ids, start, stop):
+        """The presence figures of the local day ``[start, stop)`` (naive UTC) for
+        the daily status: ``{employee_id: {'minutes_outside', 'minutes_silent',
+        'checks_expected', 'checks_answered'}}``, from the episodes and the spot
+        checks (void ones are not expected; answered inside, outside or late count
+        as answered)."""
+        result = defaultdict(
+            lambda: dict.fromkeys(
+                (
+                    "minutes_outside",
+                    "minutes_silent",
+                    "checks_expected",
+                    "checks_answered",
+                ),
+                0,
+            )
+        )
+        for kind, key in (("outside", "minutes_outside"), ("silent", "minutes_silent")):
+            for employee, minutes in (
+                self.env["simantap.presence.episode"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("employee_id", "in", list(employee_ids)),
+                        ("kind", "=", kind),
+                        ("start", ">=", start),
+                        ("start", "<", stop),
+                    ],
+                    ["employee_id"],
+                    ["minutes:sum"],
+                )
+            ):
+                result[employee.id][key] = minutes
+        for employee, state, count in (
+            self.env["simantap.spot.check"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", list(employee_ids)),
+                    ("due_at", ">=", start),
+                    ("due_at", "<", stop),
+                    ("state", "!=", "void"),
+                ],
+                ["employee_id", "state"],
+                ["__count"],
+            )
+        ):
+            result[employee.id]["checks_expected"] += count
+            if state in ("answered_inside", "answered_outside", "late"):
+                result[employee.id]["checks_answered"] += count
+        return dict(result)
+
+    @api.model
+    def _day_fixes(self, employee_ids, days):
+        """``{(employee_id, day): [(source, Fix), ...]}`` of the stored pings and
+        spot-check answers of those days."""
+        for model in ("simantap.presence.ping", "simantap.spot.check"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH wanted AS (
+                    SELECT * FROM unnest(%(employees)s::int[], %(days)s::date[])
+                        AS w(employee_id, day)
+                )
+                SELECT 'ping', p.employee_id, p.work_date, p.captured_at, p.uuid,
+                       p.verdict, p.distance, p.latitude, p.longitude, p.accuracy
+                  FROM simantap_presence_ping p
+                  JOIN wanted w ON w.employee_id = p.employee_id
+                   AND w.day = p.work_date
+                UNION ALL
+                SELECT 'spot_check', s.employee_id, s.work_date, s.captured_at,
+                       s.uuid, s.verdict, s.distance, s.latitude, s.longitude,
+                       s.accuracy
+                  FROM simantap_spot_check s
+                  JOIN wanted w ON w.employee_id = s.employee_id
+                   AND w.day = s.work_date
+                 WHERE s.captured_at IS NOT NULL AND s.verdict IS NOT NULL
+                """,
+                employees=employee_ids,
+                days=days,
+            )
+        )
+        result = defaultdict(list)
+        for row in self.env.cr.fetchall():
+            source, emp_id, day, at, uuid, verdict, dist, lat, lon, acc = row
+            result[(emp_id, day)].append(
+                (
+                    source,
+                    presence.Fix(
+                        at=at,
+                        key=uuid,
+                        verdict=verdict,
+                        distance=dist,
+                        latitude=float(lat) if lat is not None else None,
+                        longitude=float(lon) if lon is not None else None,
+                        accuracy=acc,
+                    ),
+                )
+            )
+        return result
+
+    @api.model
+    def _write_episodes(self, pair_list, episodes, figures, ping_counts, now):
+        cr = self.env.cr
+        self.env["hr.employee"].flush_model(["department_id", "company_id"])
+        employee_ids = [pair[0] for pair in pair_list]
+        days = [pair[1] for pair in pair_list]
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM simantap_presence_episode e
+                 USING unnest(%s::int[], %s::date[]) AS p(employee_id, day)
+                 WHERE e.employee_id = p.employee_id AND e.work_date = p.day
+                """,
+                employee_ids,
+                days,
+            )
+        )
+        if episodes:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO simantap_presence_episode (employee_id, work_date,
+                        kind, start, stop, minutes, max_distance, speed_kmh,
+                        department_id, company_id,
+                        create_uid, create_date, write_uid, write_date)
+                    SELECT v.employee_id, v.day, v.kind, v.start, v.stop, v.minutes,
+                           v.max_distance, v.speed_kmh, e.department_id,
+                           e.company_id, %s, %s, %s, %s
+                      FROM unnest(%s::int[], %s::date[], %s::varchar[],
+                                  %s::timestamp[], %s::timestamp[], %s::int[],
+                                  %s::float8[], %s::float8[])
+                           AS v(employee_id, day, kind, start, stop, minutes,
+                                max_distance, speed_kmh)
+                      JOIN hr_employee e ON e.id = v.employee_id
+                    """,
+                    self.env.uid,
+                    now,
+                    self.env.uid,
+                    now,
+                    [key[0] for key, _ep in episodes],
+                    [key[1] for key, _ep in episodes],
+                    [ep.kind for _key, ep in episodes],
+                    [ep.start for _key, ep in episodes],
+                    [ep.stop for _key, ep in episodes],
+                    [ep.minutes for _key, ep in episodes],
+                    [ep.max_distance for _key, ep in episodes],
+                    [ep.speed_kmh for _key, ep in episodes],
+                )
+            )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO simantap_presence_day (employee_id, work_date,
+                    department_id, company_id, state, to_derive, derived_at,
+                    ping_count, outside_minutes, silent_minutes, travel_count,
+                    max_distance, create_uid, create_date, write_uid, write_date)
+                SELECT v.employee_id, v.day, e.department_id, e.company_id, 'open',
+                       FALSE, %(now)s, v.pings, v.outside, v.silent, v.travel,
+                       v.distance, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(employees)s::int[], %(days)s::date[], %(pings)s::int[],
+                              %(outside)s::int[], %(silent)s::int[],
+                              %(travel)s::int[], %(distance)s::float8[])
+                       AS v(employee_id, day, pings, outside, silent, travel, distance)
+                  JOIN hr_employee e ON e.id = v.employee_id
+                ON CONFLICT (employee_id, work_date) DO UPDATE
+                   SET to_derive = FALSE, derived_at = EXCLUDED.derived_at,
+                       ping_count = EXCLUDED.ping_count,
+                       outside_minutes = EXCLUDED.outside_minutes,
+                       silent_minutes = EXCLUDED.silent_minutes,
+                       travel_count = EXCLUDED.travel_count,
+                       max_distance = EXCLUDED.max_distance,
+                       write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                """,
+                now=now,
+                uid=self.env.uid,
+                employees=employee_ids,
+                days=days,
+                pings=[ping_counts.get(key, 0) for key in pair_list],
+                outside=[figures[key]["outside"] for key in pair_list],
+                silent=[figures[key]["silent"] for key in pair_list],
+                travel=[figures[key]["travel"] for key in pair_list],
+                distance=[figures[key]["distance"] for key in pair_list],
+            )
+        )
+        self.env["simantap.presence.episode"].invalidate_model()
+        self.env["simantap.presence.day"].invalidate_model()
+
+    # ------------------------------------------------------------------ crons
+
+    @api.model
+    def _ended_days_to_finalize(self, now, limit):
+        """``[(employee_id, day)]`` of recent attendance days that have ended but
+        were not derived since: a day without a single ping (the phone off from
+        check-in on) must still get its silent episode."""
+        self.env["hr.attendance"].flush_model(["employee_id", "check_in"])
+        self.env["simantap.presence.day"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH days AS (
+                    SELECT DISTINCT a.employee_id,
+                           COALESCE(NULLIF(r.tz, ''), %(tz)s) AS tz,
+                           ((a.check_in AT TIME ZONE 'UTC')
+                             AT TIME ZONE COALESCE(NULLIF(r.tz, ''), %(tz)s))::date
+                             AS day
+                      FROM hr_attendance a
+                      JOIN hr_employee e ON e.id = a.employee_id
+                      JOIN resource_resource r ON r.id = e.resource_id
+                     WHERE a.check_in >= %(since)s
+                )
+                SELECT days.employee_id, days.day
+                  FROM days
+                  LEFT JOIN simantap_presence_day d
+                         ON d.employee_id = days.employee_id AND d.work_date = days.day
+                 WHERE days.day < ((%(now)s AT TIME ZONE 'UTC') AT TIME ZONE days.tz)::date
+                   AND (d.id IS NULL OR (d.state = 'open' AND (d.derived_at IS NULL
+                        OR d.derived_at < (((days.day + 1)::timestamp
+                                            AT TIME ZONE days.tz) AT TIME ZONE 'UTC'))))
+                 LIMIT %(limit)s
+                """,
+                tz=DEFAULT_TZ,
+                since=now - timedelta(days=4),
+                now=now,
+                limit=limit,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cron_derive_days(self, batch=20000, now=None):
+        """Derive the open days that received facts since their last derivation,
+        and once more every attendance day that has ended."""
+        now = now or fields.Datetime.now()
+        Day = self.env["simantap.presence.day"].sudo()
+        days = Day.search_fetch(
+            [("to_derive", "=", True), ("state", "=", "open")],
+            ["employee_id", "work_date"],
+            limit=batch,
+            order="work_date, id",
+        )
+        pairs = {(day.employee_id.id, day.work_date) for day in days}
+        pairs |= set(self._ended_days_to_finalize(now, max(batch - len(pairs), 0)))
+        done = self._derive_days(pairs, now=now)
+        remaining = Day.search_count([("to_derive", "=", True), ("state", "=", "open")])
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _closable_before(self, company, now):
+        """Days before this date can receive no late fact any more."""
+        today = (
+            pytz.utc.localize(now)
+            .astimezone(pytz.timezone(company.resource_calendar_id.tz or DEFAULT_TZ))
+            .date()
+        )
+        return today - timedelta(
+            days=math.ceil(company.simantap_sync_delay_hours / 24) + 1
+        )
+
+    @api.model
+    def _cron_close_days(self, batch=20000, now=None):
+        """Derive one last time and close the days past the offline sync limit."""
+        now = now or fields.Datetime.now()
+        Day = self.env["simantap.presence.day"].sudo()
+        done = 0
+        companies = [
+            company
+            for [company] in Day._read_group([("state", "=", "open")], ["company_id"])
+        ]
+        for company in companies:
+            domain = [
+                ("company_id", "=", company.id),
+                ("state", "=", "open"),
+                ("work_date", "<", self._closable_before(company, now)),
+            ]
+            days = Day.search_fetch(
+                domain, ["employee_id", "work_date"], limit=batch - done
+            )
+            if not days:
+                continue
+            self._derive_days(
+                ((day.employee_id.id, day.work_date) for day in days), now=now
+            )
+            days.write({"state": "closed", "to_derive": False})
+            done += len(days)
+            if done >= batch:
+                break
+        remaining = Day.search_count([("state", "=", "open")]) if done else 0
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    @api.model
+    def _cron_purge_pings(self, now=None):
+        """Delete raw pings past the retention period whose day is closed; the
+        episodes and presence days stay.  Returns the number of pings deleted."""
+        now = now or fields.Datetime.now()
+        self.env["simantap.presence.ping"].flush_model()
+        self.env["simantap.presence.day"].flush_model()
+        deleted = 0
+        companies = [
+            company
+            for [company] in self.env["simantap.presence.ping"]
+            .sudo()
+            ._read_group([], ["company_id"])
+        ]
+        for company in companies:
+            limit_date = now.date() - timedelta(
+                days=company.simantap_ping_retention_days or 90
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    DELETE FROM simantap_presence_ping p
+                     USING simantap_presence_day d
+                     WHERE d.employee_id = p.employee_id
+                       AND d.work_date = p.work_date AND d.state = 'closed'
+                       AND p.company_id = %s AND p.work_date < %s
+                    """,
+                    company.id,
+                    limit_date,
+                )
+            )
+            deleted += self.env.cr.rowcount
+        self.env["simantap.presence.ping"].invalidate_model()
+        if deleted:
+            _logger.info("Purged %s presence pings past their retention", deleted)
+        return deleted
