@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 
 from .simantap_attendance_attempt import REVIEW_STATES
@@ -142,3 +144,45 @@ class HrAttendance(models.Model):
             self.simantap_check_in_attempt_id | self.simantap_check_out_attempt_id
         ).filtered("flagged")
         return attempts.action_review()
+
+    # ------------------------------------------------------------------ daily status
+    def _simantap_days(self):
+        """{employee: {local working days}} these attendances touch."""
+        days = {}
+        for attendance in self.sudo():
+            zone = pytz.timezone(attendance.employee_id._simantap_tz())
+            for moment in (attendance.check_in, attendance.check_out):
+                if moment:
+                    local = pytz.utc.localize(moment).astimezone(zone).date()
+                    days.setdefault(attendance.employee_id, set()).add(local)
+        return days
+
+    def _simantap_reevaluate(self, days):
+        """A late, corrected or removed attendance changes the daily status of the past
+        days it touches (today waits for the nightly evaluation)."""
+        Status = self.env["simantap.daily.status"].sudo()
+        for employee, dates in days.items():
+            Status._simantap_reevaluate(employee, dates)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attendances = super().create(vals_list)
+        attendances._simantap_reevaluate(attendances._simantap_days())
+        return attendances
+
+    def write(self, vals):
+        touched = {"check_in", "check_out", "employee_id"} & set(vals)
+        before = self._simantap_days() if touched else {}
+        result = super().write(vals)
+        if touched:
+            days = self._simantap_days()
+            for employee, dates in before.items():
+                days.setdefault(employee, set()).update(dates)
+            self._simantap_reevaluate(days)
+        return result
+
+    def unlink(self):
+        days = self._simantap_days()
+        result = super().unlink()
+        self._simantap_reevaluate(days)
+        return result

@@ -211,10 +211,10 @@ class SimantapDailyStatus(models.Model):
         return self.env["simantap.field.duty"]._duty_intervals(employee_ids, start, end)
 
     def _presence_figures(self, employee_ids, start, end):
-        """Hook for the presence facts of the day: ``{employee_id: {'minutes_outside',
-        'minutes_silent', 'checks_expected', 'checks_answered'}}``, unexcused minutes
-        only.  The presence model overrides it."""
-        return {}
+        """The presence facts of the day from the episodes and spot checks:
+        ``{employee_id: {'minutes_outside', 'minutes_silent', 'checks_expected',
+        'checks_answered'}}``, unexcused minutes only."""
+        return self.env["simantap.presence"]._presence_figures(employee_ids, start, end)
 
     def _evaluate_day(self, day, employee_ids):
         if not employee_ids:

@@ -270,14 +270,18 @@ class TestDailyStatus(DailyCase):
 
     def test_late_fact_reevaluates_a_past_day(self):
         self.assertEqual(self.status(self.emp_employee, MON).effective_codes, "TK")
-        self.attend(self.emp_employee, utc(MON, 7, 20), utc(MON, 16, 0))
-        self.Status._simantap_reevaluate(self.emp_employee, [MON])
-        self.assertEqual(
-            self.Status.search(
-                [("employee_id", "=", self.emp_employee.id), ("date", "=", MON)]
-            ).effective_codes,
-            "H",
+        # yesterday's check-in arrives late (offline sync): the day follows by itself
+        attendance = self.attend(self.emp_employee, utc(MON, 7, 20), utc(MON, 16, 0))
+        day = self.Status.search(
+            [("employee_id", "=", self.emp_employee.id), ("date", "=", MON)]
         )
+        self.assertEqual(day.effective_codes, "H")
+        attendance.write({"check_in": utc(MON, 8, 15)})
+        day.invalidate_recordset()
+        self.assertEqual(day.effective_codes, "H TL2")
+        attendance.unlink()
+        day.invalidate_recordset()
+        self.assertEqual(day.effective_codes, "TK")
 
     def test_record_rules(self):
         employees = self.emp_employee | self.emp_colleague | self.emp_head
