@@ -679,10 +679,15 @@ class SimantapAttendanceAttempt(models.Model):
             except (TypeError, ValueError):
                 sent = None
             if sent:
-                vals["sent_at"] = sent
                 offset = received - sent
+                if abs(offset.total_seconds()) >= 2**31:  # no phone is decades off
+                    raise Refusal("captured_at_invalid")
+                vals["sent_at"] = sent
                 vals["clock_offset"] = int(offset.total_seconds())
-        corrected = captured + offset
+        try:
+            corrected = captured + offset
+        except OverflowError as exc:  # an absurd phone clock: nothing to date by
+            raise Refusal("captured_at_invalid") from exc
         ahead = corrected - received
         if ahead > timedelta(minutes=company.simantap_clock_skew_minutes):
             raise Refusal(

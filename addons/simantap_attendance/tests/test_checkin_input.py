@@ -59,6 +59,14 @@ class TestCheckinBadInput(CheckinCase):
             ({"longitude": "east"}, "coordinates_invalid"),
             ({"latitude": 91.0}, "latitude_out_of_range"),
             ({"latitude": -90.5}, "latitude_out_of_range"),
+            ({"latitude": 1000.0}, "latitude_out_of_range"),
+            (
+                {
+                    "captured_at": "0001-01-01T00:00:00",
+                    "sent_at": "9999-12-31T23:59:59",
+                },
+                "captured_at_invalid",
+            ),
             ({"longitude": 181.0}, "longitude_out_of_range"),
             ({"accuracy": -5}, "accuracy_invalid"),
             ({"accuracy": None}, "accuracy_invalid"),
