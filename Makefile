@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: run test lint install
+.PHONY: run test lint install openapi
 
 ## make run: create or update the database `simantap` and serve http://localhost:8069
 run:
@@ -13,6 +13,10 @@ test:
 ## make lint: ruff and pylint-odoo through pre-commit
 lint:
 	pre-commit run --all-files --show-diff-on-failure
+
+## make openapi: regenerate the mobile API's committed OpenAPI document
+openapi:
+	$(PYTHON) scripts/export_openapi.py
 
 ## make install: the project's Python requirements (Odoo 18 itself is installed apart)
 install:

@@ -12,6 +12,10 @@
     "depends": ["simantap_sanction", "fastapi"],
     "data": [
         "security/simantap_mobile_api_security.xml",
+        "security/ir.model.access.csv",
+        "security/simantap_device_security.xml",
         "data/fastapi_endpoint_data.xml",
+        "views/simantap_device_views.xml",
+        "views/res_config_settings_views.xml",
     ],
 }

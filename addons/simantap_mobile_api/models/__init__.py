@@ -1,1 +1,7 @@
-from . import fastapi_endpoint
+from . import (
+    fastapi_endpoint,
+    res_company,
+    res_config_settings,
+    res_lang,
+    simantap_device,
+)

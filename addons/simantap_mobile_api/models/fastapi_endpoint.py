@@ -1,6 +1,25 @@
-from odoo import fields, models
+from starlette.middleware import Middleware
 
-from ..routers import meta_router
+from odoo import api, fields, models
+
+from .. import ratelimit
+from ..errors import BodyLimitMiddleware, ErrorModelMiddleware
+from ..routers import ROUTERS
+
+API_DESCRIPTION = """\
+The phone's door to Simantap.
+
+* Sign in once per phone with `POST /auth/sign-in`; send the token it returns as
+  `Authorization: Bearer <token>`. A phone other than the employee's first waits for
+  an attendance officer's approval (403 `device_pending_approval`).
+* Every event (check-in, check-out, ping, spot-check answer) carries a UUID made by
+  the phone: sending it again returns the first outcome and stores nothing new.
+  Events captured offline go to `POST /sync`, each answered on its own.
+* Every refusal is `{"detail": {"code", "message", ...}}`: `code` is stable,
+  `message` is in the language of `Accept-Language` (`id` or `en`; Indonesian by
+  default).
+* Server time is the truth: `GET /meta` gives it, for the phone to measure its skew.
+"""
 
 
 class FastapiEndpoint(models.Model):
@@ -10,15 +29,72 @@ class FastapiEndpoint(models.Model):
         selection_add=[("simantap", "Simantap Mobile API")],
         ondelete={"simantap": "cascade"},
     )
+    simantap_rate_per_minute = fields.Integer(
+        string="Writes per Minute per Phone",
+        default=30,
+        help="Sustained rate of write requests (check-in, ping, sync...) a phone may "
+        "make; beyond it the API answers 429 with Retry-After. 0: no limit.",
+    )
+    simantap_rate_burst = fields.Integer(
+        string="Burst of Writes per Phone",
+        default=20,
+        help="Writes a phone may make at once before the per-minute rate applies.",
+    )
+    simantap_max_body_bytes = fields.Integer(
+        string="Maximum Request Size (bytes)",
+        default=8 * 1024 * 1024,
+        help="Larger requests are refused (413) before they are read.",
+    )
+    simantap_max_batch_events = fields.Integer(
+        string="Maximum Events per Batch",
+        default=100,
+        help="Larger offline batches are refused (413) before any event is judged.",
+    )
 
     def _get_fastapi_routers(self):
         if self.app == "simantap":
-            return [meta_router]
+            return list(ROUTERS)
         return super()._get_fastapi_routers()
+
+    @api.model
+    def _fastapi_app_fields(self):
+        return [*super()._fastapi_app_fields(), "simantap_max_body_bytes"]
+
+    def _get_fastapi_app_middlewares(self):
+        middlewares = super()._get_fastapi_app_middlewares()
+        if self.app == "simantap":
+            middlewares = [
+                *middlewares,
+                Middleware(ErrorModelMiddleware),
+                Middleware(BodyLimitMiddleware, max_bytes=self.simantap_max_body_bytes),
+            ]
+        return middlewares
 
     def _prepare_fastapi_app_params(self):
         params = super()._prepare_fastapi_app_params()
         if self.app == "simantap":
-            params["title"] = "Simantap Mobile API"
-            params["version"] = "1"
+            params.update(
+                title="Simantap Mobile API",
+                version="1",
+                description=API_DESCRIPTION,
+                # the same document whether served or exported: no request-bound
+                # server URL
+                servers=[{"url": "/simantap/api/v1"}],
+                root_path_in_servers=False,
+            )
         return params
+
+    def _simantap_consume_write(self, device_id):
+        """Take a write from the phone's token bucket, in a transaction of its own
+        (a refused or failed request still counts).  Returns
+        ``(allowed, retry_after_seconds)``."""
+        self.ensure_one()
+        per_minute = self.simantap_rate_per_minute
+        if per_minute <= 0:
+            return True, 0
+        with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                ratelimit.begin(cr)
+            return ratelimit.consume(
+                cr, device_id, per_minute, self.simantap_rate_burst
+            )

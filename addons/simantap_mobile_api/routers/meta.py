@@ -8,18 +8,19 @@ from fastapi import APIRouter, Depends
 from odoo import fields
 from odoo.api import Environment
 
-from odoo.addons.fastapi.dependencies import odoo_env
-
+from ..dependencies import api_env
 from ..schemas import ServerInfo
+from ..schemas.common import utc
+from .responses import error_responses
 
 router = APIRouter(tags=["meta"])
 
 
-@router.get("/meta", response_model=ServerInfo)
-def server_info(env: Annotated[Environment, Depends(odoo_env)]) -> ServerInfo:
+@router.get("/meta", response_model=ServerInfo, responses=error_responses(422))
+def server_info(env: Annotated[Environment, Depends(api_env)]) -> ServerInfo:
     """The API version and the server's clock, for the phone to measure its skew."""
     return ServerInfo(
         api_version="1",
-        server_time=fields.Datetime.now(),
+        server_time=utc(fields.Datetime.now()),
         timezone=env.user.tz or "Asia/Jakarta",
     )

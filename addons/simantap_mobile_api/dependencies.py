@@ -1,0 +1,110 @@
+"""Who is calling, in which language, and may they write now.
+
+A handler of the mobile API takes :func:`api_env` (public routes) or
+:func:`authenticated_caller` / :func:`write_quota` (everything else).  Once the
+bearer token is checked, the handler runs as the employee's own Odoo user, with the
+same rights and record rules as in the backend; the endpoint's technical user only
+signs in and looks the token up."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette import status
+
+from odoo.api import Environment
+
+from odoo.addons.fastapi.dependencies import fastapi_endpoint, odoo_env
+
+from .errors import api_error, content_language, resolve_lang
+
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="DeviceToken",
+    description="The access token `POST /auth/sign-in` returned for this phone.",
+)
+
+
+@dataclass
+class Caller:
+    """The authenticated phone: its binding, its employee and the employee's
+    environment (language of the request, employee's company)."""
+
+    device: object
+    employee: object
+    env: Environment
+
+
+def api_env(
+    env: Annotated[Environment, Depends(odoo_env)],
+    request: Request,
+    response: Response,
+) -> Environment:
+    """The endpoint's environment in the language the phone asked for."""
+    lang = resolve_lang(env, request.headers.get("accept-language"))
+    response.headers["Content-Language"] = content_language(lang)
+    return env(context=dict(env.context, lang=lang))
+
+
+def _unauthorized(env, code):
+    return api_error(
+        env,
+        status.HTTP_401_UNAUTHORIZED,
+        code,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def authenticated_caller(
+    env: Annotated[Environment, Depends(api_env)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Caller:
+    """The phone behind the bearer token; 401 if there is none, if it is unknown
+    or replaced, if the phone was revoked or the employee archived."""
+    if credentials is None or not credentials.credentials:
+        raise _unauthorized(env, "token_missing")
+    device = env["simantap.device"]._api_find_by_token(credentials.credentials)
+    if not device:
+        raise _unauthorized(env, "token_invalid")
+    reason = device._api_usable_reason()
+    if reason:
+        raise _unauthorized(env, reason)
+    device._api_touch()
+    employee = device.employee_id
+    user = employee.user_id
+    company = employee.company_id
+    if company not in user.company_ids:
+        company = user.company_id
+    user_env = env(
+        user=user.id,
+        context=dict(
+            env.context,
+            allowed_company_ids=company.ids,
+            authenticated_partner_id=user.partner_id.id,
+        ),
+    )
+    return Caller(
+        device=device.with_env(user_env),
+        employee=employee.with_env(user_env),
+        env=user_env,
+    )
+
+
+def write_quota(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+    endpoint: Annotated[object, Depends(fastapi_endpoint)],
+) -> Caller:
+    """The caller, if its phone may write now (token bucket per phone); else 429
+    with ``Retry-After``."""
+    allowed, retry_after = endpoint._simantap_consume_write(caller.device.id)
+    if not allowed:
+        raise api_error(
+            caller.env,
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "rate_limited",
+            headers={"Retry-After": str(retry_after)},
+            params={"seconds": retry_after},
+            retry_after=retry_after,
+        )
+    return caller

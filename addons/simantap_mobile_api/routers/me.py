@@ -1,0 +1,75 @@
+"""The signed-in employee, their phone, and what they need to know today."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from odoo import fields
+
+from ..dependencies import Caller, authenticated_caller
+from ..schemas import DeviceInfo, EmployeeInfo, Me, TodayStatus
+from ..schemas.common import utc
+from .events import spot_check_due
+from .responses import AUTHENTICATED, error_responses
+
+router = APIRouter(tags=["me"])
+
+
+def employee_info(employee):
+    employee = employee.sudo()
+    return EmployeeInfo(
+        id=employee.id,
+        name=employee.name,
+        job_title=employee.job_title or None,
+        unit=employee.department_id.name or None,
+        company=employee.company_id.name,
+        timezone=employee._simantap_tz(),
+    )
+
+
+def device_info(device):
+    device = device.sudo()
+    return DeviceInfo(
+        id=device.id,
+        device_id=device.device_uid,
+        device_model=device.device_model or None,
+        state=device.state,
+        requested_at=utc(device.requested_at),
+        approved_at=utc(device.approved_at),
+    )
+
+
+@router.get("/me", response_model=Me, responses=error_responses(*AUTHENTICATED))
+def me(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Me:
+    """The employee this phone is bound to."""
+    return Me(
+        employee=employee_info(caller.employee), device=device_info(caller.device)
+    )
+
+
+@router.get(
+    "/me/today", response_model=TodayStatus, responses=error_responses(*AUTHENTICATED)
+)
+def today(caller: Annotated[Caller, Depends(authenticated_caller)]) -> TodayStatus:
+    """Today at a glance: checked in or not, today's schedule, when the next ping is
+    expected, and the spot check due now (answer it at once)."""
+    now = fields.Datetime.now()
+    status = caller.env["simantap.presence"]._today(caller.employee, now=now)
+    return TodayStatus(
+        server_time=utc(now),
+        working_day=status["working_day"],
+        timezone=caller.employee._simantap_tz(),
+        checked_in=status["checked_in"],
+        check_in=utc(status["check_in"]),
+        on_duty=status["on_duty"],
+        working_now=status["working_now"],
+        schedule=[
+            {"start": utc(start), "end": utc(stop)}
+            for start, stop in status["working_intervals"]
+        ],
+        collecting=status["collecting"],
+        ping_interval_minutes=status["ping_interval_minutes"] or None,
+        last_contact_at=utc(status["last_contact_at"]),
+        next_ping_at=utc(status["next_ping_at"]),
+        spot_check=spot_check_due(status["spot_check"]),
+    )

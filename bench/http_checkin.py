@@ -1,0 +1,298 @@
+"""Check-ins over HTTP with 20 concurrent phones against one Odoo server: Simantap's
+mobile API (``POST /simantap/api/v1/attendance/check-in`` and ``check-out``, a
+1280x960 JPEG selfie in base64, bearer token, rate limiter, geofence, fraud signals,
+attempt log) beside stock Odoo's own JSON check-in route
+(``/hr_attendance/systray_check_in_out``, a logged-in web session), in the same run on
+the same server, the two routes in alternating rounds so that a busy machine slows
+both.  Each phone checks in and out in turn (both routes toggle).
+
+    python3 bench/http_checkin.py   # creates and drops its own database and server
+
+Target: the Simantap route's p95 latency at most 2x the stock route's, selfie
+included.  Figures on the line before last; last line:
+http_p95_ratio=<simantap/stock> simantap_rps=<n> stock_rps=<n>
+"""
+
+import base64
+import io
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import requests
+from benchlib import (
+    create_database,
+    drop_database,
+    environment,
+    odoo_env,
+    print_figures,
+)
+from PIL import Image, ImageDraw, ImageFilter
+
+CLIENTS = 20
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+PER_ROUND = int(os.environ.get("BENCH_PER_ROUND", "10"))  # requests per phone
+WARMUP = 2
+PHOTOS = 48
+OFFICE = (-1.4745, 101.399)
+DB = f"simantap_bench_http_{os.getpid()}"
+API = "/simantap/api/v1"
+
+
+def selfie(seed):
+    """A 1280x960 JPEG with the texture of a photo (shapes, blur, noise), base64."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1280, 960), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _shape in range(40):
+        x, y = rng.randrange(1280), rng.randrange(960)
+        draw.ellipse(
+            [x, y, x + rng.randrange(40, 600), y + rng.randrange(40, 500)],
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    image = Image.blend(image, Image.effect_noise((1280, 960), 24).convert("RGB"), 0.12)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def populate():
+    """CLIENTS employees with a login each, at one office, always working; the
+    API's write limit raised out of the way (its bucket is still consulted)."""
+    with environment(DB) as env:
+        days = [
+            (0, 0, {"name": f"day {d}", "dayofweek": str(d), "hour_from": 0.0,
+                    "hour_to": 24.0, "day_period": "morning"})
+            for d in range(7)
+        ]  # fmt: skip
+        calendar = env["resource.calendar"].create(
+            {"name": "Always", "tz": "Asia/Jakarta", "attendance_ids": days}
+        )
+        location = env["hr.work.location"].create(
+            {
+                "name": "Kantor BKPSDM",
+                "location_type": "office",
+                "address_id": env.company.partner_id.id,
+                "latitude": OFFICE[0],
+                "longitude": OFFICE[1],
+                "geofence_radius": 100,
+            }
+        )
+        logins = []
+        for index in range(CLIENTS):
+            login = f"bench{index:02d}"
+            user = env["res.users"].create(
+                {
+                    "name": f"ASN {index:02d}",
+                    "login": login,
+                    "password": f"{login}-pw",
+                    "tz": "Asia/Jakarta",
+                    "groups_id": [(6, 0, env.ref("base.group_user").ids)],
+                }
+            )
+            env["hr.employee"].create(
+                {
+                    "name": f"ASN {index:02d}",
+                    "user_id": user.id,
+                    "tz": "Asia/Jakarta",
+                    "resource_calendar_id": calendar.id,
+                    "work_location_id": location.id,
+                }
+            )
+            logins.append(login)
+        env.ref("simantap_mobile_api.fastapi_endpoint_simantap").write(
+            {"simantap_rate_per_minute": 1_000_000, "simantap_rate_burst": 1_000_000}
+        )
+        env.cr.commit()
+    return logins
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port, log):
+    cmd = [
+        sys.executable,
+        "-m",
+        "odoo",
+        "-d",
+        DB,
+        f"--db-filter=^{DB}$",
+        f"--addons-path={odoo_env.addons_path()}",
+        *odoo_env.db_args(),
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--log-level=warn",
+        f"--logfile={log}",
+    ]
+    proc = subprocess.Popen(cmd)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 180
+    try:
+        while time.time() < deadline and proc.poll() is None:
+            try:
+                if requests.get(f"{url}/web/login", timeout=60).status_code == 200:
+                    return proc, url
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"Odoo did not start; see {log}")
+    except BaseException:
+        proc.kill()
+        raise
+
+
+class StockPhone:
+    """The web client's systray button: a session, then one JSON-RPC call."""
+
+    def __init__(self, url, login):
+        self.url = url
+        self.session = requests.Session()
+        answer = self.session.post(
+            f"{url}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "method": "call",
+                  "params": {"db": DB, "login": login, "password": f"{login}-pw"}},
+            timeout=60,
+        )  # fmt: skip
+        assert answer.json().get("result", {}).get("uid"), answer.text
+
+    def act(self):
+        answer = self.session.post(
+            f"{self.url}/hr_attendance/systray_check_in_out",
+            json={"jsonrpc": "2.0", "method": "call",
+                  "params": {"latitude": OFFICE[0], "longitude": OFFICE[1]}},
+            timeout=120,
+        )  # fmt: skip
+        assert answer.status_code == 200 and "error" not in answer.json(), answer.text
+
+
+class SimantapPhone:
+    """The Simantap app: a bound phone, a token, a selfie with every event."""
+
+    def __init__(self, url, login, photos):
+        self.url = f"{url}{API}"
+        self.session = requests.Session()
+        self.photos = photos
+        self.turn = 0
+        answer = self.session.post(
+            f"{self.url}/auth/sign-in",
+            json={"login": login, "password": f"{login}-pw",
+                  "device_id": f"bench-phone-{login}"},
+            timeout=60,
+        )  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        self.session.headers["Authorization"] = (
+            f"Bearer {answer.json()['access_token']}"
+        )
+
+    def act(self):
+        kind = "check-in" if self.turn % 2 == 0 else "check-out"
+        body = {
+            "uuid": str(uuid.uuid4()),
+            "captured_at": datetime.now(UTC).isoformat(),
+            "latitude": OFFICE[0] + random.uniform(-0.0002, 0.0002),
+            "longitude": OFFICE[1] + random.uniform(-0.0002, 0.0002),
+            "accuracy": 8.0,
+            "photo": self.photos[self.turn % len(self.photos)],
+        }
+        answer = self.session.post(
+            f"{self.url}/attendance/{kind}", json=body, timeout=120
+        )
+        assert answer.status_code == 200, answer.text[:300]
+        self.turn += 1
+
+
+def run_round(phones, count):
+    """Every phone makes ``count`` requests, all phones at once; returns the
+    latencies (s) and the wall time of the round."""
+    latencies = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(phones))
+
+    def drive(phone):
+        barrier.wait()
+        mine = []
+        for _request in range(count):
+            start = time.perf_counter()
+            phone.act()
+            mine.append(time.perf_counter() - start)
+        with lock:
+            latencies.extend(mine)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(len(phones)) as pool:
+        for future in [pool.submit(drive, phone) for phone in phones]:
+            future.result()
+    return latencies, time.perf_counter() - start
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main():
+    photos = [selfie(seed) for seed in range(PHOTOS)]
+    print(f"selfie: 1280x960 JPEG, {len(photos[0]) * 3 // 4 // 1024} KB", flush=True)
+    create_database(DB, modules="simantap_mobile_api")
+    server = None
+    try:
+        logins = populate()
+        log = os.path.join(tempfile.gettempdir(), f"{DB}.log")
+        server, url = start_server(free_port(), log)
+        stock = [StockPhone(url, login) for login in logins]
+        simantap = [
+            SimantapPhone(url, login, photos[2 * i : 2 * i + 2] + photos[40:])
+            for i, login in enumerate(logins)
+        ]
+        run_round(stock, WARMUP)
+        run_round(simantap, WARMUP)
+        measured = {"stock": ([], 0.0), "simantap": ([], 0.0)}
+        for _round in range(ROUNDS):
+            for name, phones in (("stock", stock), ("simantap", simantap)):
+                latencies, wall = run_round(phones, PER_ROUND)
+                total, elapsed = measured[name]
+                measured[name] = (total + latencies, elapsed + wall)
+        figures = {}
+        for name, (latencies, wall) in measured.items():
+            figures[f"{name}_p50_ms"] = round(statistics.median(latencies) * 1000, 1)
+            figures[f"{name}_p95_ms"] = round(percentile(latencies, 0.95) * 1000, 1)
+            figures[f"{name}_rps"] = round(len(latencies) / wall, 1)
+        figures["requests_per_route"] = len(measured["stock"][0])
+        print_figures(figures)
+        print_figures(
+            {
+                "http_p95_ratio": round(
+                    figures["simantap_p95_ms"] / figures["stock_p95_ms"], 2
+                ),
+                "simantap_rps": figures["simantap_rps"],
+                "stock_rps": figures["stock_rps"],
+            }
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        drop_database(DB)
+
+
+if __name__ == "__main__":
+    main()
