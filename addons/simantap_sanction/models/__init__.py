@@ -1,1 +1,18 @@
-from . import simantap_position_class
+from . import (
+    hr_employee,
+    simantap_daily_status,
+    simantap_discipline_alert,
+    simantap_discipline_threshold,
+    simantap_position_class,
+    simantap_position_class_amount,
+    simantap_sanction_adjustment,
+    simantap_sanction_line,
+    simantap_sanction_line_detail,
+    simantap_sanction_line_item,
+    simantap_sanction_objection,
+    simantap_sanction_period,
+    simantap_tpp_assignment,
+    simantap_tpp_rule,
+    simantap_tpp_rule_set,
+    simantap_tpp_rule_tier,
+)

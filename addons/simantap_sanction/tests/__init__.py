@@ -1,1 +1,11 @@
-from . import test_menus
+from . import (
+    test_access,
+    test_escalation,
+    test_lock,
+    test_menus,
+    test_month,
+    test_objection,
+    test_payroll_bridge,
+    test_rule_set,
+    test_tpp_lib,
+)

@@ -1,0 +1,1 @@
+"""Pure-Python helpers of Simantap Sanction: no ORM import, tested directly."""

@@ -1,0 +1,95 @@
+from odoo import models
+
+from ..errors import SanctionError
+
+
+class SimantapDailyStatus(models.Model):
+    """The correction path for days of a locked TPP month: the day stays as it was
+    paid; the correction becomes an adjustment in the next open month."""
+
+    _inherit = "simantap.daily.status"
+
+    def action_correct_locked(self, codes, reason):
+        """An attendance officer corrects locked days: one adjustment per day,
+        computed as the difference, landing in the next open month."""
+        if not self.env.user.has_group("simantap_attendance.group_simantap_officer"):
+            raise SanctionError(
+                "not_officer", self.env._("Only an attendance officer corrects a day.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise SanctionError(
+                "correction_reason", self.env._("A correction needs a reason.")
+            )
+        wanted = (codes or "").split()
+        known = set(
+            self.env["simantap.status.code"]
+            .search([("code", "in", wanted)])
+            .mapped("code")
+        )
+        unknown = [code for code in wanted if code not in known]
+        if not wanted or unknown:
+            raise SanctionError(
+                "unknown_codes",
+                self.env._(
+                    "Unknown attendance code(s): %(codes)s",
+                    codes=", ".join(unknown) or "-",
+                ),
+            )
+        Period = self.env["simantap.sanction.period"].sudo()
+        Line = self.env["simantap.sanction.line"].sudo()
+        Adjustment = self.env["simantap.sanction.adjustment"].sudo()
+        adjustments = Adjustment.browse()
+        for day in self.sorted("date"):
+            if not day.locked:
+                raise SanctionError(
+                    "not_locked",
+                    self.env._(
+                        "%(day)s is not in a locked month: correct it directly.",
+                        day=day.date,
+                    ),
+                )
+            period = Period.search(
+                [
+                    ("company_id", "=", day.company_id.id),
+                    ("date_from", "=", day.date.replace(day=1)),
+                    ("state", "in", ("locked", "exported")),
+                ],
+                limit=1,
+            )
+            line = (
+                Line.search(
+                    [
+                        ("period_id", "=", period.id),
+                        ("employee_id", "=", day.employee_id.id),
+                    ],
+                    limit=1,
+                )
+                if period
+                else Line
+            )
+            if not line:
+                raise SanctionError(
+                    "no_locked_line",
+                    self.env._(
+                        "The locked month of %(day)s has no line for %(employee)s.",
+                        day=day.date,
+                        employee=day.employee_id.name,
+                    ),
+                )
+            adjustment = Adjustment._simantap_record(
+                day, " ".join(wanted), reason, line
+            )
+            adjustments |= adjustment
+            day.sudo().message_post(
+                body=self.env._(
+                    "Corrected after the lock by %(user)s: %(old)s → %(new)s (%(reason)s). "
+                    "The difference lands in %(period)s.",
+                    user=self.env.user.name,
+                    old=adjustment.old_codes,
+                    new=adjustment.new_codes,
+                    reason=reason,
+                    period=adjustment.period_id.display_name,
+                )
+            )
+        return adjustments

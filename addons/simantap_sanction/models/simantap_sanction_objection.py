@@ -1,0 +1,325 @@
+from odoo import api, fields, models
+
+from ..errors import SanctionError
+
+STATES = [
+    ("submitted", "Waiting for the Unit Head"),
+    ("endorsed", "Waiting for an Officer"),
+    ("accepted", "Accepted"),
+    ("rejected", "Rejected"),
+    ("lapsed", "Lapsed at the Lock"),
+]
+OPEN = ("submitted", "endorsed")
+
+
+class SimantapSanctionObjection(models.Model):
+    """An employee's objection (keberatan) to some days of a month under review: the
+    codes they should have, a reason and a supporting document.  Their unit head
+    endorses or rejects it, then an attendance officer accepts or rejects it; an
+    accepted objection corrects the days through the daily-status correction and
+    recomputes the employee's line.  A lock over open objections lets them lapse."""
+
+    _name = "simantap.sanction.objection"
+    _inherit = [
+        "simantap.employee.record.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _description = "TPP Objection (keberatan)"
+    _order = "id desc"
+
+    employee_id = fields.Many2one(
+        default=lambda self: self.env.user.employee_id, tracking=True
+    )
+    period_id = fields.Many2one(
+        "simantap.sanction.period",
+        string="Month",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain="[('state', '=', 'review')]",
+    )
+    status_ids = fields.Many2many(
+        "simantap.daily.status",
+        "simantap_sanction_objection_status_rel",
+        "objection_id",
+        "status_id",
+        string="Days",
+        required=True,
+        domain="[('employee_id', '=', employee_id)]",
+    )
+    requested_code_ids = fields.Many2many(
+        "simantap.status.code",
+        "simantap_sanction_objection_code_rel",
+        "objection_id",
+        "code_id",
+        string="Codes Asked For",
+        required=True,
+        help="What the days should say, e.g. DL for field duty on an assignment letter.",
+    )
+    reason = fields.Text(required=True)
+    attachment = fields.Binary(
+        string="Supporting Document",
+        attachment=True,
+        help="Letter, photo, certificate.",
+    )
+    attachment_name = fields.Char()
+    state = fields.Selection(
+        STATES, default="submitted", required=True, readonly=True, tracking=True
+    )
+    is_open = fields.Boolean(compute="_compute_is_open", search="_search_is_open")
+    head_user_id = fields.Many2one("res.users", string="Unit Head", readonly=True)
+    head_decided_at = fields.Datetime(readonly=True)
+    head_note = fields.Text(string="Unit Head's Note")
+    officer_user_id = fields.Many2one("res.users", string="Officer", readonly=True)
+    officer_decided_at = fields.Datetime(readonly=True)
+    officer_note = fields.Text(string="Officer's Note")
+    applied_codes = fields.Char(readonly=True)
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for objection in self:
+            objection.is_open = objection.state in OPEN
+
+    def _search_is_open(self, operator, value):
+        positive = (operator == "=") == bool(value)
+        return [("state", "in" if positive else "not in", OPEN)]
+
+    def _compute_display_name(self):
+        for objection in self:
+            objection.display_name = self.env._(
+                "Objection of %(employee)s, %(period)s",
+                employee=objection.employee_id.name,
+                period=objection.period_id.display_name,
+            )
+
+    # ------------------------------------------------------------------ filing
+    def _simantap_is_officer(self):
+        return self.env.user.has_group("simantap_attendance.group_simantap_officer")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        objections = super().create(vals_list)
+        for objection in objections:
+            objection._simantap_check_filing()
+            objection._simantap_notify_head()
+        return objections
+
+    def _simantap_check_filing(self):
+        self.ensure_one()
+        period = self.period_id.sudo()
+        if period.state != "review":
+            raise SanctionError(
+                "objection_period",
+                self.env._(
+                    "%(period)s is not under review.", period=period.display_name
+                ),
+            )
+        if (
+            self.employee_id.user_id != self.env.user
+            and not self._simantap_is_officer()
+        ):
+            raise SanctionError(
+                "objection_not_own",
+                self.env._("Employees object to their own days only."),
+            )
+        if not (self.reason or "").strip():
+            raise SanctionError(
+                "objection_reason", self.env._("An objection needs a reason.")
+            )
+        days = self.status_ids.sudo()
+        if not days or any(
+            day.employee_id != self.employee_id
+            or day.company_id != period.company_id
+            or not period.date_from <= day.date <= period.date_to
+            for day in days
+        ):
+            raise SanctionError(
+                "objection_days",
+                self.env._(
+                    "An objection names days of the employee within %(period)s.",
+                    period=period.display_name,
+                ),
+            )
+
+    def _simantap_direct_heads(self):
+        """Users of the nearest manager up the unit tree (not the employee)."""
+        self.ensure_one()
+        unit = self.sudo().department_id
+        while unit:
+            user = unit.manager_id.user_id
+            if user and unit.manager_id != self.sudo().employee_id:
+                return user
+            unit = unit.parent_id
+        return self.env["res.users"]
+
+    def _simantap_notify_head(self):
+        for user in self._simantap_direct_heads():
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=self.env._("Decide a TPP objection"),
+            )
+
+    # ------------------------------------------------------------------ decisions
+    def _simantap_check_state(self, allowed):
+        for objection in self:
+            if objection.state not in allowed:
+                raise SanctionError(
+                    "wrong_state",
+                    self.env._(
+                        "%(objection)s is %(state)s.",
+                        objection=objection.display_name,
+                        state=dict(STATES)[objection.state],
+                    ),
+                )
+
+    def _simantap_check_not_own(self):
+        if self.filtered(lambda o: o.employee_id.user_id == self.env.user):
+            raise SanctionError(
+                "objection_self", self.env._("Nobody decides their own objection.")
+            )
+
+    def _simantap_check_head(self):
+        self._simantap_check_not_own()
+        for objection in self:
+            heads = objection.sudo().department_id.head_user_ids
+            if self.env.user in heads:
+                continue
+            if self._simantap_is_officer() and not objection._simantap_direct_heads():
+                continue  # a unit without a head: an officer takes the first step
+            raise SanctionError(
+                "objection_not_head",
+                self.env._("Only the employee's unit head decides this step."),
+            )
+
+    def _simantap_check_officer(self):
+        self._simantap_check_not_own()
+        if not self._simantap_is_officer():
+            raise SanctionError(
+                "objection_not_officer",
+                self.env._("Only an attendance officer decides this step."),
+            )
+
+    def _simantap_check_review(self):
+        for objection in self:
+            if objection.period_id.sudo().state != "review":
+                raise SanctionError(
+                    "objection_period",
+                    self.env._(
+                        "%(period)s is no longer under review.",
+                        period=objection.period_id.sudo().display_name,
+                    ),
+                )
+
+    def _simantap_done_activities(self):
+        self.sudo().activity_ids.filtered(
+            lambda a: a.user_id == self.env.user
+        ).action_done()
+
+    def action_head_endorse(self, note=None):
+        """The unit head supports the objection: it goes to an attendance officer."""
+        self._simantap_check_state(("submitted",))
+        self._simantap_check_head()
+        self._simantap_check_review()
+        values = {
+            "state": "endorsed",
+            "head_user_id": self.env.uid,
+            "head_decided_at": fields.Datetime.now(),
+        }
+        if note:
+            values["head_note"] = note
+        self.write(values)
+        self._simantap_done_activities()
+        return True
+
+    def action_head_reject(self, note=None):
+        """The unit head rejects the objection (with a note): it ends there."""
+        self._simantap_check_state(("submitted",))
+        self._simantap_check_head()
+        for objection in self:
+            if not (note or objection.head_note or "").strip():
+                raise SanctionError(
+                    "decision_note", self.env._("Say why the objection is rejected.")
+                )
+        values = {
+            "state": "rejected",
+            "head_user_id": self.env.uid,
+            "head_decided_at": fields.Datetime.now(),
+        }
+        if note:
+            values["head_note"] = note
+        self.write(values)
+        self._simantap_done_activities()
+        return True
+
+    def action_officer_accept(self, note=None):
+        """The officer accepts: the days get the codes asked for (through the
+        daily-status correction) and the employee's line is recomputed."""
+        self._simantap_check_state(("endorsed",))
+        self._simantap_check_officer()
+        self._simantap_check_review()
+        for objection in self:
+            codes = " ".join(objection.requested_code_ids.mapped("code"))
+            objection.status_ids.action_correct(
+                codes,
+                self.env._(
+                    "Objection accepted: %(reason)s", reason=objection.reason.strip()
+                ),
+            )
+            values = {
+                "state": "accepted",
+                "officer_user_id": self.env.uid,
+                "officer_decided_at": fields.Datetime.now(),
+                "applied_codes": codes,
+            }
+            if note:
+                values["officer_note"] = note
+            objection.write(values)
+            objection.period_id.sudo()._simantap_compute(objection.employee_id.ids)
+            objection._simantap_tell_employee()
+        return True
+
+    def action_officer_reject(self, note=None):
+        self._simantap_check_state(("endorsed",))
+        self._simantap_check_officer()
+        for objection in self:
+            if not (note or objection.officer_note or "").strip():
+                raise SanctionError(
+                    "decision_note", self.env._("Say why the objection is rejected.")
+                )
+        values = {
+            "state": "rejected",
+            "officer_user_id": self.env.uid,
+            "officer_decided_at": fields.Datetime.now(),
+        }
+        if note:
+            values["officer_note"] = note
+        self.write(values)
+        for objection in self:
+            objection._simantap_tell_employee()
+        return True
+
+    def _simantap_tell_employee(self):
+        partner = self.sudo().employee_id.user_id.partner_id
+        if partner:
+            self.sudo().message_post(
+                body=self.env._(
+                    "Your objection was %(state)s.", state=dict(STATES)[self.state]
+                ),
+                partner_ids=partner.ids,
+            )
+
+    def _simantap_lapse(self, reason):
+        """The month was locked over these open objections."""
+        self.write({"state": "lapsed"})
+        for objection in self:
+            objection.activity_ids.unlink()
+            objection.message_post(
+                body=self.env._(
+                    "The month was locked before a decision: %(reason)s. An officer "
+                    "can still correct the days; the difference then lands in the "
+                    "next month.",
+                    reason=reason,
+                )
+            )

@@ -1,0 +1,1 @@
+from . import sanction_period_xlsx

@@ -1,0 +1,1 @@
+from . import simantap_locked_day_correction, simantap_sanction_lock
