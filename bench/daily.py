@@ -1,7 +1,7 @@
 """How long evaluating one working day takes, set-based, for 5 000 and 50 000
-employees with realistic facts (check-ins, forgotten check-outs, absences, leaves and,
-when the presence addon part is there, pings), beside a naive per-employee ORM loop on
-a sample; and the weekly recap of 5 000 employees.
+employees with realistic facts (check-ins, forgotten check-outs, absences, leaves, 8
+presence pings each and outside episodes for one in ten), beside a naive per-employee
+ORM loop on a sample; and the weekly recap of 5 000 employees.
 
     python3 bench/daily.py     # creates and drops its own database
 
@@ -137,6 +137,30 @@ def populate(env):
             "INSERT INTO hr_attendance (employee_id, check_in, check_out) SELECT * FROM unnest(%s::int[], %s::timestamp[], %s::timestamp[])",
             ([a[0] for a in chunk], [a[1] for a in chunk], [a[2] for a in chunk]),
         )
+    # 8 pings per checked-in employee on the Monday, and an outside episode (10-60
+    # minutes) for one in ten of them, as the presence checks would have left
+    cr.execute(
+        """INSERT INTO simantap_presence_ping (uuid, employee_id, department_id,
+                   company_id, device_id, captured_at, received_at, work_date, latitude,
+                   longitude, accuracy, verdict, distance)
+           SELECT gen_random_uuid()::text, a.employee_id, %s, %s, 'HP-' || a.employee_id,
+                  a.check_in + make_interval(mins => 55 * n),
+                  a.check_in + make_interval(mins => 55 * n), %s, -1.4616, 101.39, 12,
+                  'inside', 0
+             FROM hr_attendance a, generate_series(1, 8) n
+            WHERE a.check_in >= %s AND a.check_in < %s""",
+        (department.id, company.id, MONDAY, utc(MONDAY, 0), utc(MONDAY, 24)),
+    )
+    cr.execute(
+        """INSERT INTO simantap_presence_episode (employee_id, department_id, company_id,
+                   work_date, kind, start, stop, minutes, max_distance)
+           SELECT a.employee_id, %s, %s, %s, 'outside', a.check_in + interval '2 hours',
+                  a.check_in + interval '2 hours' + make_interval(mins => 10 + a.employee_id %% 50),
+                  10 + a.employee_id %% 50, 850
+             FROM hr_attendance a
+            WHERE a.check_in >= %s AND a.check_in < %s AND a.employee_id %% 10 = 0""",
+        (department.id, company.id, MONDAY, utc(MONDAY, 0), utc(MONDAY, 24)),
+    )
     leave_type = env.ref("hr_holidays.holiday_status_cl")
     cr.execute(
         """INSERT INTO hr_leave (employee_id, holiday_status_id, state, date_from, date_to,
