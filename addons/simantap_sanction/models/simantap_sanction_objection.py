@@ -217,19 +217,32 @@ class SimantapSanctionObjection(models.Model):
             lambda a: a.user_id == self.env.user
         ).action_done()
 
+    @api.model
+    def _simantap_decision(self, state, step, note):
+        """The values of a decision taken now by the current user at ``step``
+        ('head' or 'officer')."""
+        values = {
+            "state": state,
+            f"{step}_user_id": self.env.uid,
+            f"{step}_decided_at": fields.Datetime.now(),
+        }
+        if note:
+            values[f"{step}_note"] = note
+        return values
+
+    def _simantap_check_rejection_note(self, step, note):
+        for objection in self:
+            if not (note or objection[f"{step}_note"] or "").strip():
+                raise SanctionError(
+                    "decision_note", self.env._("Say why the objection is rejected.")
+                )
+
     def action_head_endorse(self, note=None):
         """The unit head supports the objection: it goes to an attendance officer."""
         self._simantap_check_state(("submitted",))
         self._simantap_check_head()
         self._simantap_check_review()
-        values = {
-            "state": "endorsed",
-            "head_user_id": self.env.uid,
-            "head_decided_at": fields.Datetime.now(),
-        }
-        if note:
-            values["head_note"] = note
-        self.write(values)
+        self.write(self._simantap_decision("endorsed", "head", note))
         self._simantap_done_activities()
         return True
 
@@ -237,19 +250,8 @@ class SimantapSanctionObjection(models.Model):
         """The unit head rejects the objection (with a note): it ends there."""
         self._simantap_check_state(("submitted",))
         self._simantap_check_head()
-        for objection in self:
-            if not (note or objection.head_note or "").strip():
-                raise SanctionError(
-                    "decision_note", self.env._("Say why the objection is rejected.")
-                )
-        values = {
-            "state": "rejected",
-            "head_user_id": self.env.uid,
-            "head_decided_at": fields.Datetime.now(),
-        }
-        if note:
-            values["head_note"] = note
-        self.write(values)
+        self._simantap_check_rejection_note("head", note)
+        self.write(self._simantap_decision("rejected", "head", note))
         self._simantap_done_activities()
         return True
 
@@ -267,15 +269,12 @@ class SimantapSanctionObjection(models.Model):
                     "Objection accepted: %(reason)s", reason=objection.reason.strip()
                 ),
             )
-            values = {
-                "state": "accepted",
-                "officer_user_id": self.env.uid,
-                "officer_decided_at": fields.Datetime.now(),
-                "applied_codes": codes,
-            }
-            if note:
-                values["officer_note"] = note
-            objection.write(values)
+            objection.write(
+                dict(
+                    self._simantap_decision("accepted", "officer", note),
+                    applied_codes=codes,
+                )
+            )
             objection.period_id.sudo()._simantap_compute(objection.employee_id.ids)
             objection._simantap_tell_employee()
         return True
@@ -283,19 +282,8 @@ class SimantapSanctionObjection(models.Model):
     def action_officer_reject(self, note=None):
         self._simantap_check_state(("endorsed",))
         self._simantap_check_officer()
-        for objection in self:
-            if not (note or objection.officer_note or "").strip():
-                raise SanctionError(
-                    "decision_note", self.env._("Say why the objection is rejected.")
-                )
-        values = {
-            "state": "rejected",
-            "officer_user_id": self.env.uid,
-            "officer_decided_at": fields.Datetime.now(),
-        }
-        if note:
-            values["officer_note"] = note
-        self.write(values)
+        self._simantap_check_rejection_note("officer", note)
+        self.write(self._simantap_decision("rejected", "officer", note))
         for objection in self:
             objection._simantap_tell_employee()
         return True
