@@ -70,6 +70,27 @@ MESSAGES = {
     "malformed_request": _lt("The request body is not valid JSON."),
     "invalid_request": _lt("Some fields are missing or not valid."),
     "refused": _lt("Refused."),
+    "letter_too_large": _lt(
+        "The assignment letter is too large (at most %(limit)s bytes)."
+    ),
+    "letter_type": _lt("The assignment letter is not a valid base64 file."),
+    "photo_too_large": _lt("A photo is too large (at most %(limit)s bytes)."),
+    "photo_type": _lt("A photo is not a valid base64 file."),
+    "document_too_large": _lt(
+        "The supporting document is too large (at most %(limit)s bytes)."
+    ),
+    "document_type": _lt("The supporting document is not a valid base64 file."),
+    "unknown_codes": _lt("Unknown attendance codes: %(codes)s."),
+    "objection_period": _lt(
+        "This month is not open for objections (only while it is under review)."
+    ),
+    "objection_days": _lt(
+        "Object to evaluated days of one month only: some of these days have no "
+        "status yet."
+    ),
+    "uuid_conflict": _lt(
+        "This request's UUID was already used for something else: make a new one."
+    ),
     "http_error": _lt("The request could not be served."),
     "internal_error": _lt(
         "The server failed to handle the request; it has been logged. Try again later."
@@ -89,6 +110,15 @@ REASON_STATUS = {
     "not_checked_in": status.HTTP_409_CONFLICT,
     "already_checked_in": status.HTTP_409_CONFLICT,
     "photo_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
+    # refusals of the field-duty and TPP services (their errors carry a code)
+    "wrong_state": status.HTTP_409_CONFLICT,
+    "duty_locked": status.HTTP_409_CONFLICT,
+    "objection_period": status.HTTP_409_CONFLICT,
+    "not_allowed": status.HTTP_403_FORBIDDEN,
+    "not_approver": status.HTTP_403_FORBIDDEN,
+    "objection_not_own": status.HTTP_403_FORBIDDEN,
+    "letter_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
+    "document_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
 }
 
 
@@ -239,6 +269,12 @@ def convert_exception(env, exc):
         return api_error(env, status.HTTP_403_FORBIDDEN, "forbidden")
     if isinstance(exc, MissingError):
         return api_error(env, status.HTTP_404_NOT_FOUND, "not_found")
+    if isinstance(exc, UserError) and isinstance(getattr(exc, "code", None), str):
+        # a service's refusal with its own code and translated message
+        error = api_error(env, reason_status(exc.code), exc.code)
+        if exc.args:
+            error.detail["message"] = str(exc.args[0])
+        return error
     if isinstance(exc, UserError):  # ValidationError included
         error = api_error(env, status.HTTP_422_UNPROCESSABLE_CONTENT, "refused")
         if exc.args:

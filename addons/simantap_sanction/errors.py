@@ -15,6 +15,8 @@ REFUSAL_CODES = [
     ("objection_days", "Days that are not the employee's in this month"),
     ("objection_not_own", "Objecting for someone else"),
     ("objection_reason", "An objection needs a reason"),
+    ("document_too_large", "Supporting document too large"),
+    ("document_type", "Supporting document not a PDF, JPEG or PNG"),
     ("objection_not_head", "Not the unit head of the employee"),
     ("objection_not_officer", "Not an attendance officer"),
     ("objection_self", "Deciding one's own objection"),

@@ -688,12 +688,11 @@ class SimantapPresence(models.AbstractModel):
         interval = self._ping_interval(employee)
         next_ping = None
         if collecting:
-            next_ping = max(
-                filter(
-                    None, [last_contact, attendance.check_in if attendance else None]
-                )
-                or [now]
-            ) + timedelta(minutes=interval)
+            # on duty with no check-in nor contact yet: the cadence starts now
+            contacts = [last_contact, attendance.check_in if attendance else None]
+            next_ping = max([when for when in contacts if when] or [now]) + timedelta(
+                minutes=interval
+            )
         to_text = fields.Datetime.to_string
         return {
             "employee_id": employee.id,

@@ -1,4 +1,5 @@
 from . import (
+    api_request_mixin,
     fastapi_endpoint,
     res_company,
     res_config_settings,

@@ -1,6 +1,15 @@
 from .auth import router as auth_router
+from .days import router as days_router
+from .duty import router as duty_router
 from .events import router as events_router
 from .me import router as me_router
 from .meta import router as meta_router
 
-ROUTERS = (meta_router, auth_router, me_router, events_router)
+ROUTERS = (
+    meta_router,
+    auth_router,
+    me_router,
+    events_router,
+    duty_router,
+    days_router,
+)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from odoo import fields
 
 from ..dependencies import Caller, authenticated_caller
-from ..schemas import DeviceInfo, EmployeeInfo, Me, TodayStatus
+from ..schemas import AllowedLocation, DeviceInfo, EmployeeInfo, Me, TodayStatus
 from ..schemas.common import utc
 from .events import spot_check_due
 from .responses import AUTHENTICATED, error_responses
@@ -72,4 +72,33 @@ def today(caller: Annotated[Caller, Depends(authenticated_caller)]) -> TodayStat
         last_contact_at=utc(status["last_contact_at"]),
         next_ping_at=utc(status["next_ping_at"]),
         spot_check=spot_check_due(status["spot_check"]),
+        locations=allowed_locations(caller.employee, now),
     )
+
+
+def allowed_locations(employee, now):
+    """The fences the check-in judges a fix against now (the phone shows the
+    nearest and how far it is)."""
+    locations = [
+        AllowedLocation(
+            name=location.name,
+            latitude=location.latitude,
+            longitude=location.longitude,
+            radius=location.geofence_radius,
+        )
+        for location in employee._simantap_allowed_locations()
+        if location.latitude or location.longitude
+    ]
+    duty = employee._simantap_covering_duty(now)
+    fence = duty and duty._simantap_fence()
+    if fence:
+        locations.insert(
+            0,
+            AllowedLocation(
+                name=duty.sudo().destination_name,
+                latitude=fence.latitude,
+                longitude=fence.longitude,
+                radius=fence.radius,
+            ),
+        )
+    return locations

@@ -1,4 +1,21 @@
 from .auth import DeviceInfo, EmployeeInfo, Me, SignIn, SignInResult
+from .documents import (
+    AllowedLocation,
+    CodeTotal,
+    Day,
+    DayCode,
+    DayObjection,
+    DaysSummary,
+    FieldDuty,
+    FieldDutyIn,
+    FieldDutyList,
+    FileIn,
+    Objection,
+    ObjectionIn,
+    ObjectionList,
+    PhotosIn,
+    TppMonth,
+)
 from .error import ErrorResponse
 from .events import (
     BatchEvent,

@@ -5,6 +5,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import EventTime, Text, UtcDatetime
+from .documents import AllowedLocation
 
 CAPTURED_AT = (
     "When the phone captured the event (ISO 8601 with offset; without one it is "
@@ -168,6 +169,11 @@ class PingResult(EventResult):
 class SyncResult(BaseModel):
     results: list[EventResult] = Field(description="One per event, in the order sent.")
     spot_check: SpotCheckDue | None = None
+    locations: list[AllowedLocation] = Field(
+        default_factory=list,
+        description="Where I may check in: my allowed geofences, and my approved "
+        "field duty's destination while it covers now.",
+    )
 
 
 class WorkInterval(BaseModel):
@@ -191,3 +197,8 @@ class TodayStatus(BaseModel):
         default=None, description="When the next ping is expected (past: now)."
     )
     spot_check: SpotCheckDue | None = None
+    locations: list[AllowedLocation] = Field(
+        default_factory=list,
+        description="Where I may check in: my allowed geofences, and my approved "
+        "field duty's destination while it covers now.",
+    )

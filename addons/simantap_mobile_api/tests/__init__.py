@@ -1,1 +1,1 @@
-from . import test_api, test_device, test_meta, test_openapi
+from . import test_api, test_device, test_documents, test_meta, test_openapi

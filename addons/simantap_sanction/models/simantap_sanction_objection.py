@@ -1,4 +1,9 @@
+import base64
+import binascii
+
 from odoo import api, fields, models
+
+from odoo.addons.simantap_attendance.lib import duty as document_lib
 
 from ..errors import SanctionError
 
@@ -127,6 +132,7 @@ class SimantapSanctionObjection(models.Model):
             raise SanctionError(
                 "objection_reason", self.env._("An objection needs a reason.")
             )
+        self._simantap_check_attachment()
         days = self.status_ids.sudo()
         if not days or any(
             day.employee_id != self.employee_id
@@ -141,6 +147,34 @@ class SimantapSanctionObjection(models.Model):
                     period=period.display_name,
                 ),
             )
+
+    def _simantap_check_attachment(self):
+        """The supporting document, if any: a PDF, JPEG or PNG within the company's
+        document size limit (the one of assignment letters)."""
+        self.ensure_one()
+        value = self.with_context(bin_size=False).attachment
+        if not value:
+            return
+        try:
+            data = base64.b64decode(value, validate=False)
+        except (binascii.Error, ValueError):
+            data = b""
+        company = self.sudo().period_id.company_id
+        max_bytes = company.simantap_duty_max_bytes or document_lib.DEFAULT_MAX_BYTES
+        try:
+            document_lib.check_document(data, max_bytes)
+        except document_lib.DocumentError as error:
+            code = (
+                "document_too_large"
+                if error.code == "document_too_large"
+                else "document_type"
+            )
+            raise SanctionError(
+                code,
+                self.env["simantap.field.duty"]._simantap_document_message(
+                    error, self.env._("supporting document")
+                ),
+            ) from error
 
     def _simantap_direct_heads(self):
         """Users of the nearest manager up the unit tree (not the employee)."""
