@@ -29,7 +29,7 @@ from ..schemas import (
     TppMonth,
 )
 from ..schemas.common import utc
-from .files import decode_file
+from .files import decode_file, earlier_request
 from .responses import AUTHENTICATED, WRITE, error_responses
 
 router = APIRouter(tags=["my days"])
@@ -290,12 +290,9 @@ def object_to_days(
     objection_days for days not evaluated or of two months, unknown_codes."""
     env = caller.env
     Objection_ = env["simantap.sanction.objection"]
-    known = Objection_._api_find_request(data.uuid)
+    known = earlier_request(caller, Objection_._name, data.uuid, response)
     if known:
-        if known.employee_id != caller.employee:
-            raise api_error(env, status.HTTP_409_CONFLICT, "uuid_conflict")
-        response.status_code = status.HTTP_200_OK
-        return objection_info(known.with_env(env))
+        return objection_info(known)
     dates = sorted(set(data.dates))
     period = month_period(caller, dates[0])
     if not period or period.state != "review":

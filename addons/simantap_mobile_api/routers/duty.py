@@ -13,7 +13,7 @@ from ..dependencies import Caller, authenticated_caller, write_quota
 from ..errors import api_error
 from ..schemas import FieldDuty, FieldDutyIn, FieldDutyList, PhotosIn
 from ..schemas.common import utc
-from .files import decode_file
+from .files import decode_file, earlier_request
 from .responses import AUTHENTICATED, WRITE, error_responses
 
 router = APIRouter(tags=["field duty"])
@@ -117,12 +117,9 @@ def create_duty(
     and (by default) submit it to my unit head. Nothing is stored when a part is
     refused (422 letter_missing, letter_type, retroactive_limit, range_invalid...)."""
     Duty = caller.env["simantap.field.duty"]
-    known = Duty._api_find_request(data.uuid)
+    known = earlier_request(caller, Duty._name, data.uuid, response)
     if known:
-        if known.employee_id != caller.employee:
-            raise api_error(caller.env, status.HTTP_409_CONFLICT, "uuid_conflict")
-        response.status_code = status.HTTP_200_OK
-        return duty_info(known.with_env(caller.env))
+        return duty_info(known)
     max_bytes = Duty._simantap_max_bytes()
     values = data.model_dump(
         exclude={"uuid", "letter", "photos", "submit"}, exclude_none=True

@@ -1,6 +1,8 @@
-"""Files the phone sends as base64 (assignment letters, destination photos,
-supporting documents): the size is judged from the text's length before anything
-is decoded; the content's type is then the models' to check."""
+"""Documents the phone creates (field duties, objections): the files it sends as
+base64 (assignment letters, destination photos, supporting documents), whose size
+is judged from the text's length before anything is decoded (the content's type is
+then the models' to check), and the request UUID that makes a resent request
+return the document it created."""
 
 import base64
 import binascii
@@ -36,3 +38,16 @@ def decode_file(env, file, max_bytes, too_large_code, type_code):
     if not data:
         raise api_error(env, status.HTTP_422_UNPROCESSABLE_CONTENT, type_code)
     return file.filename, data
+
+
+def earlier_request(caller, model_name, uuid, response):
+    """The document of ``model_name`` the request ``uuid`` created before, as the
+    caller sees it, with a 200 status instead of the 201 of a creation; None for a
+    new request; 409 ``uuid_conflict`` when another employee's request used it."""
+    known = caller.env[model_name]._api_find_request(uuid)
+    if not known:
+        return None
+    if known.employee_id != caller.employee:
+        raise api_error(caller.env, status.HTTP_409_CONFLICT, "uuid_conflict")
+    response.status_code = status.HTTP_200_OK
+    return known.with_env(caller.env)
