@@ -58,6 +58,25 @@ def environment(name):
         yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
 
 
+def office(env, latitude, longitude):
+    """The company's working schedule in Asia/Jakarta and one office with a 150 m
+    geofence: ``(calendar, work location)``."""
+    company = env.company
+    calendar = company.resource_calendar_id
+    calendar.tz = "Asia/Jakarta"
+    location = env["hr.work.location"].create(
+        {
+            "name": "Kantor Bupati",
+            "location_type": "office",
+            "address_id": company.partner_id.id,
+            "latitude": latitude,
+            "longitude": longitude,
+            "geofence_radius": 150,
+        }
+    )
+    return calendar, location
+
+
 @contextlib.contextmanager
 def timer(figures, key):
     start = time.perf_counter()

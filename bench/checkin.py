@@ -17,7 +17,13 @@ import random
 import time
 import uuid
 
-from benchlib import create_database, drop_database, environment, print_figures
+from benchlib import (
+    create_database,
+    drop_database,
+    environment,
+    office,
+    print_figures,
+)
 from PIL import Image, ImageDraw, ImageFilter
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "12"))
@@ -49,19 +55,7 @@ def selfie(seed):
 
 
 def populate(env, count):
-    company = env.company
-    calendar = company.resource_calendar_id
-    calendar.tz = "Asia/Jakarta"
-    location = env["hr.work.location"].create(
-        {
-            "name": "Kantor Bupati",
-            "location_type": "office",
-            "address_id": company.partner_id.id,
-            "latitude": OFFICE[0],
-            "longitude": OFFICE[1],
-            "geofence_radius": 150,
-        }
-    )
+    calendar, location = office(env, *OFFICE)
     employees = env["hr.employee"].create(
         [
             {

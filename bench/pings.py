@@ -24,7 +24,13 @@ import time
 import uuid
 from datetime import date, datetime, timedelta
 
-from benchlib import create_database, drop_database, environment, print_figures
+from benchlib import (
+    create_database,
+    drop_database,
+    environment,
+    office,
+    print_figures,
+)
 
 EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "2000"))
 PINGS_EACH = 10
@@ -40,19 +46,7 @@ def utc(hour, minute=0):
 
 
 def populate(env):
-    company = env.company
-    calendar = company.resource_calendar_id
-    calendar.tz = "Asia/Jakarta"
-    location = env["hr.work.location"].create(
-        {
-            "name": "Kantor Bupati",
-            "location_type": "office",
-            "address_id": company.partner_id.id,
-            "latitude": OFFICE[0],
-            "longitude": OFFICE[1],
-            "geofence_radius": 150,
-        }
-    )
+    calendar, location = office(env, *OFFICE)
     units = env["hr.department"].create(
         [{"name": f"OPD {index:02d}"} for index in range(20)]
     )
