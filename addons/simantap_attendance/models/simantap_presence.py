@@ -380,6 +380,22 @@ class SimantapPresence(models.AbstractModel):
             captured_at = self._parse_datetime(payload["captured_at"])
         except (TypeError, ValueError) as error:
             raise Refusal("captured_at_invalid") from error
+        # the phone's clock offset, measured from when it says it sent the event:
+        # the capture time is read on the server's clock, as for a check-in
+        offset = None
+        sent_at = payload.get("sent_at")
+        if sent_at not in (None, ""):
+            try:
+                offset = now - self._parse_datetime(sent_at)
+            except (TypeError, ValueError, OverflowError):
+                offset = None  # evidence only: a bad one is ignored
+        if offset is not None:
+            if abs(offset.total_seconds()) >= 2**31:  # no phone is decades off
+                raise Refusal("captured_at_invalid")
+            try:
+                captured_at += offset
+            except OverflowError as error:
+                raise Refusal("captured_at_invalid") from error
         company = employee.company_id
         if captured_at > now + timedelta(minutes=company.simantap_clock_skew_minutes):
             raise Refusal("captured_in_future")
@@ -390,6 +406,7 @@ class SimantapPresence(models.AbstractModel):
             "employee": employee,
             "device_id": (str(payload.get("device_id") or "")[:128]) or None,
             "captured_at": captured_at,
+            "clock_offset": None if offset is None else int(offset.total_seconds()),
             "received_at": now,
             "late_sync": now - captured_at
             > timedelta(minutes=company.simantap_late_sync_minutes),
@@ -587,6 +604,7 @@ class SimantapPresence(models.AbstractModel):
                         "employee_id": employee.id,
                         "device_id": event["device_id"],
                         "captured_at": when,
+                        "clock_offset": event["clock_offset"],
                         "received_at": now,
                         "work_date": event["work_date"],
                         "latitude": latitude,
@@ -820,6 +838,7 @@ class SimantapPresence(models.AbstractModel):
                 "device_id": event["device_id"],
                 "answered_at": now,
                 "captured_at": event["captured_at"],
+                "clock_offset": event["clock_offset"],
                 "latitude": latitude,
                 "longitude": longitude,
                 "accuracy": accuracy,

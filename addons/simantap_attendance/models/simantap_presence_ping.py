@@ -24,7 +24,16 @@ class SimantapPresencePing(models.Model):
     uuid = fields.Char(required=True, readonly=True)
     device_id = fields.Char(readonly=True)
     captured_at = fields.Datetime(
-        required=True, readonly=True, help="The phone's clock when the fix was taken."
+        required=True,
+        readonly=True,
+        help="When the fix was taken: the phone's clock, corrected by its offset "
+        "when the phone said when it sent the ping.",
+    )
+    clock_offset = fields.Integer(
+        string="Phone Clock Offset (s)",
+        readonly=True,
+        help="The server's clock minus the phone's when the ping was sent (network "
+        "delay included); the capture time above is corrected by it.",
     )
     received_at = fields.Datetime(
         required=True, readonly=True, help="The server's clock when the ping arrived."
@@ -110,6 +119,7 @@ class SimantapPresencePing(models.Model):
             ("employee_id", "int4"),
             ("device_id", "varchar"),
             ("captured_at", "timestamp"),
+            ("clock_offset", "int4"),
             ("received_at", "timestamp"),
             ("work_date", "date"),
             ("latitude", "numeric"),

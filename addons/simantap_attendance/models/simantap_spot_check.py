@@ -63,7 +63,16 @@ class SimantapSpotCheck(models.Model):
     )
     uuid = fields.Char(string="Answer UUID", readonly=True, copy=False)
     device_id = fields.Char(readonly=True)
-    captured_at = fields.Datetime(readonly=True)
+    captured_at = fields.Datetime(
+        readonly=True,
+        help="When the answer was taken: the phone's clock, corrected by its offset "
+        "when the phone said when it sent the answer.",
+    )
+    clock_offset = fields.Integer(
+        string="Phone Clock Offset (s)",
+        readonly=True,
+        help="The server's clock minus the phone's when the answer was sent.",
+    )
     latitude = fields.Float(digits=(10, 7), aggregator=None, readonly=True)
     longitude = fields.Float(digits=(10, 7), aggregator=None, readonly=True)
     accuracy = fields.Float(string="Accuracy (m)", aggregator=None, readonly=True)

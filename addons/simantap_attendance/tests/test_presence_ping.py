@@ -144,6 +144,50 @@ class TestPresencePing(PresenceCase):
         )
         self.assertEqual(result["reason"], "captured_too_old")
 
+    def test_a_fast_phone_clock_is_corrected_by_its_offset(self):
+        # the phone's clock runs 10 minutes fast: its capture time alone would be
+        # in the future; sent_at tells the offset, the ping is dated on ours
+        fast = timedelta(minutes=10)
+        result = self.ping(
+            self.emp_employee,
+            utc(2) + fast,
+            received=utc(2, 0) + timedelta(seconds=30),
+            sent_at=utc(2) + fast + timedelta(seconds=25),
+        )
+        self.assertEqual(result["status"], "accepted", result)
+        self.assertEqual(result["signals"], [])
+        ping = self.Ping.browse(result["ping_id"])
+        self.assertEqual(ping.captured_at, utc(2) + timedelta(seconds=5))
+        self.assertEqual(ping.clock_offset, -(10 * 60 - 5))
+        # without sent_at, the same ping is refused as captured in the future
+        refused = self.ping(
+            self.emp_employee, utc(2) + fast, received=utc(2) + timedelta(seconds=30)
+        )
+        self.assertEqual(refused["reason"], "captured_in_future")
+
+    def test_a_slow_phone_sending_late_keeps_its_capture_time(self):
+        # the phone's clock is 3 minutes slow and it sent the ping 40 minutes after
+        # taking it: the capture time is read on our clock, the ping is late
+        slow = timedelta(minutes=3)
+        result = self.ping(
+            self.emp_employee,
+            utc(2) - slow,
+            received=utc(2, 40),
+            sent_at=utc(2, 40) - slow,
+        )
+        self.assertEqual(result["status"], "accepted", result)
+        self.assertEqual(result["signals"], ["late_sync"])
+        ping = self.Ping.browse(result["ping_id"])
+        self.assertEqual(ping.captured_at, utc(2))
+        self.assertEqual(ping.clock_offset, 180)
+
+    def test_an_absurd_or_broken_sent_at(self):
+        absurd = self.ping(self.emp_employee, utc(2), sent_at="1900-01-01T00:00:00")
+        self.assertEqual(absurd["reason"], "captured_at_invalid")
+        broken = self.ping(self.emp_employee, utc(2), sent_at="not a time")
+        self.assertEqual(broken["status"], "accepted", broken)
+        self.assertFalse(self.Ping.browse(broken["ping_id"]).clock_offset)
+
     def test_late_ping_is_accepted_with_the_late_sync_signal(self):
         result = self.ping(
             self.emp_employee, utc(2), received=utc(2) + timedelta(hours=30)

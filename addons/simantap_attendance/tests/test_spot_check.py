@@ -151,6 +151,25 @@ class TestSpotCheck(PresenceCase):
         self.assertTrue(again["replayed"])
         self.assertEqual(again["state"], "answered_inside")
 
+    def test_answer_from_a_fast_phone_clock_is_dated_on_ours(self):
+        check = self.spot(self.emp_employee, utc(2))
+        self.today(self.emp_employee, utc(2, 5))
+        fast = timedelta(minutes=10)
+        with freeze_time(utc(2, 10)):
+            result = self.Presence._answer_spot_check(
+                self.emp_employee,
+                self.payload(
+                    utc(2, 10) + fast - timedelta(seconds=3),
+                    NEAR,
+                    spot_check_id=check.id,
+                    photo=selfie(7),
+                    sent_at=utc(2, 10) + fast - timedelta(seconds=1),
+                ),
+            )
+        self.assertEqual(result["state"], "answered_inside", result)
+        self.assertEqual(check.captured_at, utc(2, 10) - timedelta(seconds=2))
+        self.assertEqual(check.clock_offset, -(10 * 60 - 1))
+
     def test_answered_outside(self):
         check = self.spot(self.emp_employee, utc(2))
         self.today(self.emp_employee, utc(2, 5))
