@@ -26,6 +26,8 @@ from ..schemas import (
     Objection,
     ObjectionIn,
     ObjectionList,
+    StatusCode,
+    StatusCodeList,
     TppMonth,
 )
 from ..schemas.common import utc
@@ -237,6 +239,30 @@ def my_month(
         start = local_today(caller).replace(day=1)
     end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     return summarize(caller, start, end, with_tpp=True)
+
+
+@router.get(
+    "/codes",
+    response_model=StatusCodeList,
+    responses=error_responses(*AUTHENTICATED),
+)
+def status_codes(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+) -> StatusCodeList:
+    """The regency's daily attendance codes, in the phone's language: what the
+    codes of my days mean, and what an objection may ask for."""
+    codes = caller.env["simantap.status.code"].search([])
+    return StatusCodeList(
+        items=[
+            StatusCode(
+                code=code.code,
+                name=code.name,
+                category=code.category,
+                counts_as_present=code.counts_as_present,
+            )
+            for code in codes
+        ]
+    )
 
 
 def objection_info(objection):

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Depends
 
 from odoo import fields
 
+from odoo.addons.simantap_attendance.lib import geofence
+
 from ..dependencies import Caller, authenticated_caller
 from ..schemas import AllowedLocation, DeviceInfo, EmployeeInfo, Me, TodayStatus
 from ..schemas.common import utc
@@ -72,6 +74,8 @@ def today(caller: Annotated[Caller, Depends(authenticated_caller)]) -> TodayStat
         last_contact_at=utc(status["last_contact_at"]),
         next_ping_at=utc(status["next_ping_at"]),
         spot_check=spot_check_due(status["spot_check"]),
+        max_accuracy=caller.employee.sudo().company_id.simantap_max_accuracy
+        or geofence.DEFAULT_MAX_ACCURACY,
         locations=allowed_locations(caller.employee, now),
     )
 

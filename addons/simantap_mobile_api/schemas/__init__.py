@@ -14,6 +14,8 @@ from .documents import (
     ObjectionIn,
     ObjectionList,
     PhotosIn,
+    StatusCode,
+    StatusCodeList,
     TppMonth,
 )
 from .error import ErrorResponse

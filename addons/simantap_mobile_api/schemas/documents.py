@@ -101,6 +101,21 @@ class DayCode(BaseModel):
     name: str
 
 
+class StatusCode(BaseModel):
+    """A daily attendance code of the regency (H, TL1, DL, CT...)."""
+
+    code: str
+    name: str
+    category: str = Field(
+        description="present, late, early, missing, absent, duty, leave or outside."
+    )
+    counts_as_present: bool
+
+
+class StatusCodeList(BaseModel):
+    items: list[StatusCode]
+
+
 class DayObjection(BaseModel):
     id: int
     state: str

@@ -169,11 +169,6 @@ class PingResult(EventResult):
 class SyncResult(BaseModel):
     results: list[EventResult] = Field(description="One per event, in the order sent.")
     spot_check: SpotCheckDue | None = None
-    locations: list[AllowedLocation] = Field(
-        default_factory=list,
-        description="Where I may check in: my allowed geofences, and my approved "
-        "field duty's destination while it covers now.",
-    )
 
 
 class WorkInterval(BaseModel):
@@ -197,6 +192,10 @@ class TodayStatus(BaseModel):
         default=None, description="When the next ping is expected (past: now)."
     )
     spot_check: SpotCheckDue | None = None
+    max_accuracy: float = Field(
+        description="The coarsest fix accepted, in metres (422 accuracy_too_poor "
+        "beyond it): the phone waits for a better one before sending."
+    )
     locations: list[AllowedLocation] = Field(
         default_factory=list,
         description="Where I may check in: my allowed geofences, and my approved "

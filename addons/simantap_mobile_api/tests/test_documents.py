@@ -287,6 +287,18 @@ class TestMyDaysApi(MobileMonthCase):
             1,
         )
 
+    def test_codes_are_listed_in_the_phones_language(self):
+        with self.client() as client:
+            auth = self.token(client, "sm_pegawai")
+            codes = client.get("/codes", headers=auth)
+            today = client.get("/me/today", headers=auth).json()
+        self.assertEqual(codes.status_code, 200, codes.text)
+        by_code = {item["code"]: item for item in codes.json()["items"]}
+        self.assertEqual(by_code["DL"]["category"], "duty")
+        self.assertTrue(by_code["H"]["counts_as_present"])
+        self.assertTrue(by_code["TK"]["name"])
+        self.assertEqual(today["max_accuracy"], self.company.simantap_max_accuracy)
+
     def test_objection_outside_review_is_409(self):
         with self.client() as client:
             response = client.post(
