@@ -1,7 +1,8 @@
 """`make test`: on a fresh throwaway database, install the Simantap addons, run their
 Odoo tests and stock hr_attendance's, then pytest on tests/ against a live server on
-the same database; end with one line `N passed, N failed` and exit non-zero on any
-failure.
+the same database; the phone app's JavaScript unit tests (Node's test runner, see
+package.json) run first; end with one line `N passed, N failed` and exit non-zero on
+any failure.
 
 Environment: SIMANTAP_TEST_TAGS overrides the Odoo test tags (for a quicker local
 loop), SIMANTAP_KEEP_DB=1 keeps the database, PG* variables pick the PostgreSQL server.
@@ -9,6 +10,7 @@ loop), SIMANTAP_KEEP_DB=1 keeps the database, PG* variables pick the PostgreSQL 
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -150,11 +152,34 @@ def run_pytest(db, addons_path):
     return tests - failures - skipped, failures, skipped
 
 
+def run_js_tests():
+    """The phone app's unit tests (js-tests/, `node --test`); return (passed, failed)."""
+    node = shutil.which("node")
+    if not node:
+        print(
+            "js: node is missing (apt-get install nodejs): JS tests not run", flush=True
+        )
+        return 0, 1
+    cmd = [node, "--test", "--test-reporter=tap", "js-tests/"]
+    print("js: " + " ".join(cmd[1:]), flush=True)
+    proc = subprocess.run(
+        cmd, cwd=odoo_env.REPO, capture_output=True, text=True, check=False
+    )
+    counts = dict(re.findall(r"^# (pass|fail) (\d+)$", proc.stdout, re.MULTILINE))
+    passed, failed = int(counts.get("pass", 0)), int(counts.get("fail", 0))
+    if failed or proc.returncode:
+        print(proc.stdout[-20000:], proc.stderr[-5000:], sep="\n", flush=True)
+        failed = failed or 1
+    print(f"js: {passed} passed, {failed} failed", flush=True)
+    return passed, failed
+
+
 def main():
     odoo_env.odoo_or_exit()
     addons_path = odoo_env.addons_path()
     db = f"simantap_test_{os.getpid()}_{int(time.time())}"
     started = time.time()
+    js_passed, js_failed = run_js_tests()
     try:
         passed, failed, per_module = run_odoo_tests(db, addons_path)
         print(
@@ -168,7 +193,7 @@ def main():
     finally:
         if not os.environ.get("SIMANTAP_KEEP_DB"):
             drop_database(db)
-    passed, failed = passed + py_passed, failed + py_failed
+    passed, failed = passed + py_passed + js_passed, failed + py_failed + js_failed
     print(f"test run took {time.time() - started:.0f} s", flush=True)
     line = f"{passed} passed, {failed} failed"
     if skipped:

@@ -131,6 +131,24 @@ def no_login_cooldown(odoo_server, admin):
     admin.model("ir.config_parameter", "set_param", parameter, before or "5")
 
 
+@pytest.fixture(scope="module")
+def indonesian(admin):
+    """Indonesian installed on the server (a regency's language), so that the
+    server's verdicts and refusals come in Indonesian."""
+    lang = admin.model(
+        "res.lang",
+        "search_read",
+        [("code", "=", "id_ID")],
+        fields=["active"],
+        context={"active_test": False},
+    )[0]
+    if not lang["active"]:
+        wizard = admin.model(
+            "base.language.install", "create", {"lang_ids": [(6, 0, [lang["id"]])]}
+        )
+        admin.model("base.language.install", "lang_install", [wizard])
+
+
 def xmlid(admin, name):
     module, ref = name.split(".")
     return admin.model("ir.model.data", "check_object_reference", module, ref)[1]
@@ -250,3 +268,14 @@ def make_spot_check_due(admin, employee_id, due_at=None):
 
 def minutes_ago(minutes):
     return now_utc() - timedelta(minutes=minutes)
+
+
+def one_closed_attendance(admin, employee_id):
+    """Whether the employee has exactly one attendance, checked out."""
+    attendances = admin.model(
+        "hr.attendance",
+        "search_read",
+        [("employee_id", "=", employee_id)],
+        fields=["check_out"],
+    )
+    return len(attendances) == 1 and bool(attendances[0]["check_out"])

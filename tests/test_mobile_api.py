@@ -504,23 +504,6 @@ def test_writes_beyond_the_phones_rate_are_429(signed_in, admin):
         )
 
 
-@pytest.fixture(scope="module")
-def indonesian(admin):
-    """Indonesian installed on the server (a regency's language)."""
-    lang = admin.model(
-        "res.lang",
-        "search_read",
-        [("code", "=", "id_ID")],
-        fields=["active"],
-        context={"active_test": False},
-    )[0]
-    if not lang["active"]:
-        wizard = admin.model(
-            "base.language.install", "create", {"lang_ids": [(6, 0, [lang["id"]])]}
-        )
-        admin.model("base.language.install", "lang_install", [wizard])
-
-
 def test_messages_follow_accept_language(odoo_server, indonesian):
     answers = {}
     for header in ("en", "id-ID", None, "fr-FR, en;q=0.5"):

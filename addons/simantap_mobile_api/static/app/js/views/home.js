@@ -1,0 +1,207 @@
+// Home: checked in or not, today's schedule, the last location verdict, the next
+// presence check, a spot check due (with its countdown), today's codes.
+
+import { judgeFix, nearestLocation, readFix } from "../geo.js";
+import { locale } from "../i18n.js";
+import { clock, countdown, distanceText, secondsLeft } from "../schedule.js";
+import { h, mount } from "../ui.js";
+
+function verdictText(app, verdict) {
+  const { t } = app;
+  const tz = app.state.today?.timezone;
+  const time = clock(verdict.at || verdict.event_time, tz, locale());
+  const label = { inside: t("verdict_inside"), on_duty: t("verdict_on_duty") }[verdict.verdict] || t("verdict_outside");
+  const parts = [label, verdict.location_name];
+  if (verdict.verdict !== "inside" && verdict.distance != null) {
+    parts.push(t("from_fence", { distance: distanceText(verdict.distance) }));
+  }
+  return `${parts.filter(Boolean).join(" ")}, ${t("at_time", { time })}`;
+}
+
+export async function render(app, root) {
+  const { t, state } = app;
+  const today = state.today;
+  const tz = today?.timezone;
+  const fmt = (value) => clock(value, tz, locale());
+  const presence = await app.checkedIn();
+  const employee = state.me?.employee;
+
+  // status and the one big action
+  const status = h(
+    "section",
+    { class: `card status ${presence.checkedIn ? "in" : "out"}`, id: "status", dataset: { checkedIn: String(presence.checkedIn) } },
+    h("p", { class: "muted" }, t("hello", { name: employee?.name || "" }), employee?.unit ? ` · ${employee.unit}` : ""),
+    h(
+      "h1",
+      {},
+      presence.pending
+        ? presence.checkedIn
+          ? t("checked_in_pending")
+          : t("not_checked_in")
+        : presence.checkedIn
+          ? t("checked_in_since", { time: fmt(presence.since) })
+          : t("not_checked_in"),
+    ),
+    today?.on_duty ? h("p", { class: "badge duty" }, t("on_duty_now")) : null,
+    presence.checkedIn
+      ? h("a", { class: "big danger button", href: "#/capture/check_out", id: "go-check-out" }, t("check_out"))
+      : h("a", { class: "big primary button", href: "#/capture/check_in", id: "go-check-in" }, t("check_in")),
+  );
+
+  // spot check due: answer now, with the time left
+  let spot = null;
+  let timer = null;
+  const due = today?.spot_check;
+  if (due && presence.checkedIn !== undefined) {
+    const left = h("strong", { id: "spot-countdown", class: "countdown" });
+    const update = () => {
+      const seconds = secondsLeft(due, app.serverNow(), (state.todayFetchedAt || Date.now()) + state.offset);
+      left.textContent = due.late || seconds === 0 ? t("spot_check_late") : countdown(seconds);
+    };
+    update();
+    timer = setInterval(update, 1000);
+    spot = h(
+      "section",
+      { class: "card alert", id: "spot-check", dataset: { spotCheckId: String(due.id) } },
+      h("p", {}, t("spot_check_due")),
+      left,
+      h("a", { class: "big primary button", href: `#/capture/spot/${due.id}`, id: "answer-spot-check" }, t("answer_now")),
+    );
+  }
+
+  // schedule
+  const intervals = today?.schedule || [];
+  const schedule = h(
+    "section",
+    { class: "card" },
+    h("h2", {}, t("schedule")),
+    today && !today.working_day ? h("p", {}, t("not_working_day")) : null,
+    intervals.length
+      ? h("p", { class: "large", id: "schedule" }, intervals.map((i) => `${fmt(i.start)}–${fmt(i.end)}`).join(", "))
+      : h("p", { class: "muted" }, t("no_schedule")),
+  );
+
+  // location: the nearest allowed fence and how far this phone is (from a fresh
+  // fix), and the server's last verdict
+  const verdict = state.lastVerdict;
+  const nearestLine = h("p", { id: "nearest" });
+  const location = h(
+    "section",
+    { class: "card", id: "location" },
+    h("h2", {}, t("location")),
+    nearestLine,
+    verdict
+      ? h("p", { class: `verdict ${verdict.verdict} small` }, `${t("last_verdict_label")} `, verdictText(app, verdict))
+      : h("p", { class: "muted small" }, t("no_verdict_yet")),
+  );
+  const showNearest = (fix) => {
+    const nearest = nearestLocation(today?.locations, fix);
+    if (!nearest) {
+      nearestLine.textContent = t("no_locations");
+      return;
+    }
+    const m = Math.round(fix.accuracy);
+    nearestLine.textContent = nearest.inside
+      ? t("nearest_inside", { place: nearest.name, m })
+      : t("nearest_outside", { place: nearest.name, distance: distanceText(nearest.distance), m });
+    nearestLine.className = nearest.inside ? "verdict inside" : "verdict outside";
+    nearestLine.dataset.distance = String(Math.round(nearest.distance));
+  };
+  if (today?.locations) {
+    if (state.fix && Date.now() - state.fix.at < 120_000) {
+      showNearest(state.fix);
+    } else {
+      nearestLine.textContent = t("locating");
+      readFix()
+        .then((fix) => {
+          if (!judgeFix(fix, 1000)) {
+            state.fix = { ...fix, at: Date.now() };
+          }
+          showNearest(fix);
+        })
+        .catch((error) => {
+          nearestLine.textContent = t(error.code || "gps_unavailable", { error: error.error || "" });
+        });
+    }
+  } else {
+    nearestLine.hidden = true;
+  }
+
+  // presence checks
+  const presenceCard = h(
+    "section",
+    { class: "card", id: "presence" },
+    h("h2", {}, t("presence")),
+    today?.collecting || presence.pending
+      ? [
+          today?.next_ping_at
+            ? h(
+                "p",
+                { id: "next-ping" },
+                Date.parse(today.next_ping_at) <= app.serverNow()
+                  ? t("ping_now")
+                  : t("next_ping", { time: fmt(today.next_ping_at), n: today.ping_interval_minutes || "" }),
+              )
+            : null,
+          today?.last_contact_at ? h("p", { class: "muted" }, t("last_contact", { time: fmt(today.last_contact_at) })) : null,
+        ]
+      : h("p", { class: "muted" }, t("not_collecting")),
+    presence.checkedIn
+      ? h(
+          "button",
+          {
+            class: "big secondary",
+            type: "button",
+            id: "send-position",
+            onclick: async (event) => {
+              event.target.disabled = true;
+              await app.sendPing();
+              app.rerender();
+            },
+          },
+          t("send_position"),
+        )
+      : null,
+    h("p", { class: "note small" }, t("background_note")),
+  );
+
+  // today's codes (from my week)
+  const day = state.week?.days?.find((d) => d.date === today?.working_day);
+  const codes = state.week
+    ? h(
+        "section",
+        { class: "card", id: "codes-today" },
+        h("h2", {}, t("codes_today")),
+        day?.codes?.length
+          ? h("p", {}, day.codes.map((c) => h("span", { class: "code", title: c.name }, c.code)))
+          : h("p", { class: "muted" }, t("no_codes_yet")),
+      )
+    : null;
+
+  const footer = h(
+    "p",
+    { class: "muted small center" },
+    state.updatedAt ? t("last_update", { time: fmt(state.updatedAt) }) : "",
+    app.online() ? "" : ` · ${t("offline_cached")}`,
+    " · ",
+    h("button", { class: "link", type: "button", id: "refresh", onclick: async () => { await app.refresh(); app.rerender(); } }, t("refresh")),
+    " · ",
+    h(
+      "button",
+      {
+        class: "link",
+        type: "button",
+        id: "sign-out",
+        onclick: () => {
+          if (confirm(t("sign_out_confirm"))) {
+            app.signOut();
+          }
+        },
+      },
+      t("sign_out"),
+    ),
+  );
+
+  mount(root, spot, status, schedule, location, presenceCard, codes, footer);
+  return () => clearInterval(timer);
+}
