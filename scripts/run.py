@@ -26,10 +26,15 @@ def main():
     conf = os.environ.get("SIMANTAP_ODOO_CONF")
     if conf:
         base.append(f"--config={conf}")
-    # -i installs what is missing, -u refreshes what is there; neither serves.
+    # -i installs what is missing (with Indonesian, the regency's language: the
+    # backend's labels and the API's messages), -u refreshes what is there;
+    # neither serves.
     for flag in ("-i", "-u"):
+        extra = ["--load-language=id_ID"] if flag == "-i" else []
         code = os.spawnv(
-            os.P_WAIT, sys.executable, [*base, flag, MODULES, "--stop-after-init"]
+            os.P_WAIT,
+            sys.executable,
+            [*base, flag, MODULES, *extra, "--stop-after-init"],
         )
         if code:
             return code
