@@ -1,7 +1,7 @@
 """How long evaluating one working day takes, set-based, for 5 000 and 50 000
-employees with realistic facts (check-ins, forgotten check-outs, absences, leaves, 8
-presence pings each and outside episodes for one in ten), beside a naive per-employee
-ORM loop on a sample; and the weekly recap of 5 000 employees.
+employees with realistic facts (check-ins, forgotten check-outs, absences, leaves, field
+duties, 8 presence pings each and outside episodes for one in ten), beside a naive
+per-employee ORM loop on a sample; and the weekly recap of 5 000 employees.
 
     python3 bench/daily.py     # creates and drops its own database
 
@@ -107,10 +107,14 @@ def populate(env):
     employee_ids = sorted(row[0] for row in cr.fetchall())
     rng = random.Random(42)
     attendances, leaves = [], []
+    # 2 % on an approved field duty (dinas luar) for the whole week: no check-in
+    on_duty = set(rng.sample(employee_ids, len(employee_ids) // 50))
     for day_offset in range(5):
         day = MONDAY + datetime.timedelta(days=day_offset)
         end_hour = 16.5 if day_offset == 4 else 16
         for employee_id in employee_ids:
+            if employee_id in on_duty:
+                continue
             roll = rng.random()
             if roll < 0.03:
                 continue  # absent
@@ -175,6 +179,34 @@ def populate(env):
             [x[2] for x in leaves],
         ),
     )
+    duty_ids = sorted(on_duty)
+    cr.execute(
+        """INSERT INTO simantap_field_duty (name, employee_id, department_id, company_id,
+                   state, duty_kind, tz, date_from, date_to, start_datetime, end_datetime,
+                   hour_from, hour_to, purpose, destination_name, letter_number,
+                   letter_date, has_destination_fence)
+           SELECT 'DL/BENCH/' || e, e, %s, %s, 'approved', 'full_day', 'Asia/Jakarta',
+                  %s, %s, %s, %s, 0, 24, 'Monitoring', 'Kecamatan', '800/' || e, %s,
+                  FALSE
+             FROM unnest(%s::int[]) AS e
+        RETURNING id, employee_id""",
+        (
+            department.id,
+            company.id,
+            MONDAY,
+            MONDAY + datetime.timedelta(days=4),
+            utc(MONDAY, 0),
+            utc(MONDAY + datetime.timedelta(days=5), 0),
+            MONDAY,
+            duty_ids,
+        ),
+    )
+    rows = cr.fetchall()
+    cr.execute(
+        """INSERT INTO simantap_field_duty_employee_rel (duty_id, employee_id)
+           SELECT * FROM unnest(%s::int[], %s::int[])""",
+        ([row[0] for row in rows], [row[1] for row in rows]),
+    )
     env.invalidate_all()
     return env["hr.employee"].browse(employee_ids)
 
@@ -205,6 +237,14 @@ def naive_day(env, employees, day):
                 ("date_to", ">", start),
             ]
         )
+        duties = env["simantap.field.duty"].search(
+            [
+                ("employee_ids", "in", employee.ids),
+                ("state", "in", ("approved", "done")),
+                ("start_datetime", "<", end),
+                ("end_datetime", ">", start),
+            ]
+        )
         result = daily.evaluate(
             daily.DayFacts(
                 work_intervals=work,
@@ -213,6 +253,7 @@ def naive_day(env, employees, day):
                     [d for d in attendances.mapped("check_out") if d], default=None
                 ),
                 leave_intervals=[(x.date_from, x.date_to, "CT") for x in leaves],
+                duty_intervals=[(x.start_datetime, x.end_datetime) for x in duties],
             ),
             brackets,
         )
@@ -247,6 +288,12 @@ def main():
             with timer(figures, "day_50000_s"):
                 Status._evaluate(MONDAY + datetime.timedelta(days=1), None, employees)
             env.cr.commit()
+            on_duty_days = Status.search_count(
+                [
+                    ("date", "=", MONDAY + datetime.timedelta(days=1)),
+                    ("attendance_code", "=", "DL"),
+                ]
+            )
             sample = employees[SMALL : SMALL + NAIVE_SAMPLE]
             day = MONDAY + datetime.timedelta(days=2)
             with timer(figures, "naive_sample_s"):
@@ -266,7 +313,10 @@ def main():
             env.cr.commit()
     finally:
         drop_database(DB)
-    print(f"employees={EMPLOYEES} naive_sample={NAIVE_SAMPLE}")
+    print(
+        f"employees={EMPLOYEES} naive_sample={NAIVE_SAMPLE} "
+        f"field_duty_days={on_duty_days}"
+    )
     print_figures(
         {
             "day_5000_s": round(figures["day_5000_s"], 2),
