@@ -118,6 +118,31 @@ def test_wrong_password_and_unknown_login_are_401(phone, make_employee):
     assert phone.token is None
 
 
+def test_failed_sign_ins_lock_out_that_login_only(odoo_server, admin, make_employee):
+    """Phones on mobile data share carrier addresses: one employee's typos must not
+    lock their colleagues behind the same address out."""
+    parameter = "base.login_cooldown_after"
+    clumsy, colleague = make_employee(), make_employee()
+    admin.model("ir.config_parameter", "set_param", parameter, "3")
+    try:
+        phone = Phone(odoo_server)
+        for _attempt in range(3):
+            wrong = phone.sign_in(clumsy["login"], "not-my-password")
+            assert (wrong.status_code, detail(wrong)["code"]) == (
+                401,
+                "invalid_credentials",
+            )
+        # now even the right password waits: that login is on cooldown
+        locked = phone.sign_in(clumsy["login"], clumsy["password"])
+        assert (locked.status_code, detail(locked)["code"]) == (429, "sign_in_cooldown")
+        assert locked.headers["Retry-After"] == "60"
+        # a colleague from the same address signs in as usual
+        other = Phone(odoo_server).sign_in(colleague["login"], colleague["password"])
+        assert other.status_code == 200, other.text
+    finally:
+        admin.model("ir.config_parameter", "set_param", parameter, "0")
+
+
 def test_login_without_employee_is_403(phone, make_employee):
     user = make_employee(with_employee=False)
     response = phone.sign_in(user["login"], user["password"])

@@ -64,6 +64,9 @@ MESSAGES = {
         "A batch holds at most %(limit)s events: send the rest in another batch."
     ),
     "batch_empty": _lt("The batch holds no event."),
+    "sign_in_cooldown": _lt(
+        "Too many failed sign-ins with this login: try again in %(seconds)s seconds."
+    ),
     "rate_limited": _lt(
         "Too many requests from this phone: try again in %(seconds)s seconds."
     ),

@@ -4,5 +4,6 @@ from . import (
     res_company,
     res_config_settings,
     res_lang,
+    res_users,
     simantap_device,
 )

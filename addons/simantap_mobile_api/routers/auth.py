@@ -10,6 +10,7 @@ from odoo.exceptions import AccessDenied
 
 from ..dependencies import Caller, api_env, authenticated_caller
 from ..errors import api_error, error_response
+from ..models.res_users import SignInCooldown, mark_phone_sign_in
 from ..schemas import SignIn, SignInResult
 from .me import device_info, employee_info
 from .responses import AUTHENTICATED, error_responses
@@ -20,7 +21,7 @@ router = APIRouter(tags=["auth"])
 @router.post(
     "/auth/sign-in",
     response_model=SignInResult,
-    responses=error_responses(400, 401, 403, 413, 422),
+    responses=error_responses(400, 401, 403, 413, 422, 429),
 )
 def sign_in(
     data: SignIn, env: Annotated[Environment, Depends(api_env)]
@@ -30,6 +31,8 @@ def sign_in(
     The employee's first phone is bound at once; another phone waits for an
     attendance officer's approval (403 `device_pending_approval`: sign in again
     later). Signing in again from a bound phone replaces its token."""
+    # the cooldown of failed sign-ins counts this login apart (see res_users.py)
+    mark_phone_sign_in(data.login)
     try:
         auth = (
             env["res.users"]
@@ -40,6 +43,20 @@ def sign_in(
                 {"interactive": False},
             )
         )
+    except SignInCooldown as error:
+        seconds = int(
+            env["ir.config_parameter"]
+            .sudo()
+            .get_param("base.login_cooldown_duration", 60)
+        )
+        raise api_error(
+            env,
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "sign_in_cooldown",
+            headers={"Retry-After": str(seconds)},
+            params={"seconds": seconds},
+            retry_after=seconds,
+        ) from error
     except AccessDenied as error:
         raise api_error(
             env,

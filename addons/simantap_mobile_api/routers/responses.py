@@ -17,7 +17,8 @@ DESCRIPTIONS = {
     "business refusal of the event: outside_geofence, mock_location, "
     "accuracy_too_poor, outside_working_hours, captured_in_future, captured_too_old, "
     "photo_not_image... (the event's result is in event).",
-    429: "rate_limited: wait Retry-After seconds.",
+    429: "rate_limited (writes) or sign_in_cooldown (failed sign-ins of this "
+    "login): wait Retry-After seconds.",
 }
 
 
