@@ -220,6 +220,10 @@ def test_check_in_inside_the_fence_is_accepted(new_phone, make_employee, admin):
     page.click("#to-home")
     page.wait_for_selector("#status[data-checked-in='true']")
     assert page.is_visible("#go-check-out")
+    # today's codes so far, judged by the server (present, late on this
+    # round-the-clock schedule)
+    codes = page.locator("#codes-today .code").all_inner_texts()
+    assert codes[0] == "H", codes
     assert not page.errors, page.errors
 
 

@@ -216,6 +216,68 @@ class SimantapDailyStatus(models.Model):
         'checks_answered'}}``, unexcused minutes only."""
         return self.env["simantap.presence"]._presence_figures(employee_ids, start, end)
 
+    def _day_facts(self, work, employee_ids, start, end):
+        """``{employee_id: (DayFacts, presence figures)}`` of employees sharing the
+        working intervals ``work`` on the local day ``[start, end)`` (naive UTC),
+        read set-based."""
+        actuals = self._actuals(employee_ids, start, end)
+        leaves = self._leaves(employee_ids, start, end)
+        duties = self._duties(employee_ids, start, end)
+        presence = self._presence_figures(employee_ids, start, end)
+        result = {}
+        for employee_id in employee_ids:
+            check_in, check_out = actuals.get(employee_id, (None, None))
+            figures = presence.get(employee_id, {})
+            facts = daily.DayFacts(
+                work_intervals=work,
+                check_in=check_in,
+                check_out=check_out,
+                leave_intervals=leaves.get(employee_id, []),
+                duty_intervals=[(s, e) for s, e, *_ in duties.get(employee_id, [])],
+                minutes_outside=figures.get("minutes_outside", 0),
+                minutes_silent=figures.get("minutes_silent", 0),
+            )
+            result[employee_id] = (facts, figures)
+        return result
+
+    @api.model
+    def _simantap_so_far(self, employee, now=None):
+        """Today's codes so far for ``employee`` (text, e.g. 'H TL1'), judged now
+        and stored nowhere: what the phone shows during the day; the night's
+        evaluation decides the day.  While the working day is not over, not having
+        checked in yet is no code (TK comes at night), nor is a check-out not made
+        yet, nor an early departure while checked in again."""
+        now = now or fields.Datetime.now()
+        rows = self._employee_rows(employee.ids)
+        if not rows:
+            return ""
+        employee_id, calendar_id, tz, company_id = rows[0]
+        day = pytz.utc.localize(now).astimezone(pytz.timezone(tz)).date()
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        work = self._work_intervals(calendar, tz, day)
+        if not work:
+            return ""
+        start, end = self._local_day_bounds(tz, day)
+        facts, _figures = self._day_facts(work, [employee_id], start, end)[employee_id]
+        brackets = self.env["simantap.status.bracket"]._for_company(
+            self.env["res.company"].browse(company_id)
+        )
+        result = daily.evaluate(facts, brackets)
+        if now < work[-1][1]:
+            if result.attendance_code == "TK":
+                return ""
+            result.missing_check_out = False
+            open_attendance = (
+                self.env["hr.attendance"]
+                .sudo()
+                .search_count(
+                    [("employee_id", "=", employee_id), ("check_out", "=", False)]
+                )
+            )
+            if open_attendance:
+                result.early_code = ""
+        return result.codes
+
     def _evaluate_day(self, day, employee_ids):
         if not employee_ids:
             return
@@ -239,27 +301,10 @@ class SimantapDailyStatus(models.Model):
                 ]._for_company(self.env["res.company"].browse(company_id))
             brackets = brackets_by_company[company_id]
             start, end = self._local_day_bounds(tz, day)
-            actuals = self._actuals(ids, start, end)
-            leaves = self._leaves(ids, start, end)
-            duties = self._duties(ids, start, end)
-            presence = self._presence_figures(ids, start, end)
-            for employee_id in ids:
-                check_in, check_out = actuals.get(employee_id, (None, None))
-                figures = presence.get(employee_id, {})
-                result = daily.evaluate(
-                    daily.DayFacts(
-                        work_intervals=work,
-                        check_in=check_in,
-                        check_out=check_out,
-                        leave_intervals=leaves.get(employee_id, []),
-                        duty_intervals=[
-                            (s, e) for s, e, *_ in duties.get(employee_id, [])
-                        ],
-                        minutes_outside=figures.get("minutes_outside", 0),
-                        minutes_silent=figures.get("minutes_silent", 0),
-                    ),
-                    brackets,
-                )
+            for employee_id, (facts, figures) in self._day_facts(
+                work, ids, start, end
+            ).items():
+                result = daily.evaluate(facts, brackets)
                 rows.append(
                     (
                         employee_id,
@@ -268,8 +313,8 @@ class SimantapDailyStatus(models.Model):
                         result.expected_start,
                         result.expected_end,
                         result.expected_minutes,
-                        check_in,
-                        check_out,
+                        facts.check_in,
+                        facts.check_out,
                         result.minutes_late,
                         result.minutes_early,
                         figures.get("minutes_outside", 0),

@@ -184,6 +184,34 @@ class TestDailyStatus(DailyCase):
         )
         self.assertFalse(self.status(self.emp_employee, MON))
 
+    def test_codes_so_far_during_the_day(self):
+        so_far = self.Status._simantap_so_far
+        employee = self.emp_employee
+        # 08:00, not checked in yet: nothing to say before the night
+        self.assertEqual(so_far(employee, now=utc(MON, 8, 0)), "")
+        attendance = self.attend(employee, utc(MON, 8, 5))
+        # checked in 35 minutes late, still at work: late, no LAP yet
+        self.assertEqual(so_far(employee, now=utc(MON, 10, 0)), "H TL2")
+        # left at 14:00 and came back: no early departure while checked in again
+        attendance.check_out = utc(MON, 14, 0)
+        self.assertEqual(so_far(employee, now=utc(MON, 14, 30)), "H TL2 PSW4")
+        self.attend(employee, utc(MON, 14, 40))
+        self.assertEqual(so_far(employee, now=utc(MON, 15, 0)), "H TL2")
+        # once the working day is over, the day's facts speak as at night
+        self.assertEqual(so_far(employee, now=utc(MON, 17, 0)), "H TL2 PSW4")
+        self.attend(self.emp_head, utc(MON, 7, 20))
+        self.assertEqual(so_far(self.emp_head, now=utc(MON, 12, 0)), "H")
+        self.assertEqual(so_far(self.emp_head, now=utc(MON, 17, 0)), "H LAP")
+        # absent once the day is over; judged, not stored
+        self.assertEqual(so_far(self.emp_officer, now=utc(MON, 17, 0)), "TK")
+        self.assertFalse(
+            self.Status.search([("employee_id", "=", self.emp_officer.id)])
+        )
+        # a leave names the day from the start; a weekend says nothing
+        self._leave(self.emp_colleague, MON, MON)
+        self.assertEqual(so_far(self.emp_colleague, now=utc(MON, 7, 0)), "CT")
+        self.assertEqual(so_far(employee, now=utc(SAT, 9, 0)), "")
+
     def _leave(self, employee, date_from, date_to, **extra):
         leave = (
             self.env["hr.leave"]

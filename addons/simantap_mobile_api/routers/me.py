@@ -9,8 +9,16 @@ from odoo import fields
 from odoo.addons.simantap_attendance.lib import geofence
 
 from ..dependencies import Caller, authenticated_caller
-from ..schemas import AllowedLocation, DeviceInfo, EmployeeInfo, Me, TodayStatus
+from ..schemas import (
+    AllowedLocation,
+    DayCode,
+    DeviceInfo,
+    EmployeeInfo,
+    Me,
+    TodayStatus,
+)
 from ..schemas.common import utc
+from .days import code_names
 from .events import spot_check_due
 from .responses import AUTHENTICATED, error_responses
 
@@ -77,7 +85,19 @@ def today(caller: Annotated[Caller, Depends(authenticated_caller)]) -> TodayStat
         max_accuracy=caller.employee.sudo().company_id.simantap_max_accuracy
         or geofence.DEFAULT_MAX_ACCURACY,
         locations=allowed_locations(caller.employee, now),
+        codes_so_far=codes_so_far(caller, now),
     )
+
+
+def codes_so_far(caller, now):
+    codes = (
+        caller.env["simantap.daily.status"]
+        .sudo()
+        ._simantap_so_far(caller.employee, now=now)
+        .split()
+    )
+    names = code_names(caller.env, codes)
+    return [DayCode(code=code, name=names.get(code, code)) for code in codes]
 
 
 def allowed_locations(employee, now):

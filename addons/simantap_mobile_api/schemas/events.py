@@ -5,7 +5,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import EventTime, Text, UtcDatetime
-from .documents import AllowedLocation
+from .documents import AllowedLocation, DayCode
 
 CAPTURED_AT = (
     "When the phone captured the event (ISO 8601 with offset; without one it is "
@@ -192,6 +192,11 @@ class TodayStatus(BaseModel):
         default=None, description="When the next ping is expected (past: now)."
     )
     spot_check: SpotCheckDue | None = None
+    codes_so_far: list[DayCode] = Field(
+        default_factory=list,
+        description="Today's codes so far (e.g. H TL1), judged now and stored "
+        "nowhere; the night's evaluation decides the day (see /me/week).",
+    )
     max_accuracy: float = Field(
         description="The coarsest fix accepted, in metres (422 accuracy_too_poor "
         "beyond it): the phone waits for a better one before sending."

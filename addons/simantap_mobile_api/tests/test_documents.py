@@ -1,5 +1,6 @@
 import base64
 import uuid
+from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
@@ -143,6 +144,23 @@ class TestFieldDutyApi(MobileApiCase):
             self.assertEqual(added.json()["photo_count"], 1, added.text)
             self.assertFalse(added.json()["can_cancel"])
         self.assertEqual(record.state, "approved")
+
+    def test_today_tells_the_codes_so_far(self):
+        # Monday 09:00 in Jakarta; the test schedule starts at 08:00
+        self.emp_employee.tz = "Asia/Jakarta"
+        with self.client() as client:
+            auth = self.token(client, "sm_pegawai")
+            before = client.get("/me/today", headers=auth).json()
+            self.env["hr.attendance"].create(
+                {
+                    "employee_id": self.emp_employee.id,
+                    "check_in": datetime(2026, 11, 23, 1, 10),
+                }
+            )
+            after = client.get("/me/today", headers=auth).json()
+        self.assertEqual(before["codes_so_far"], [])
+        self.assertEqual([c["code"] for c in after["codes_so_far"]], ["H", "TL1"])
+        self.assertTrue(all(c["name"] for c in after["codes_so_far"]))
 
     def test_today_lists_the_fences_and_the_duty_destination(self):
         location = self.env["hr.work.location"].create(

@@ -56,7 +56,8 @@ export const STRINGS = {
     spot_check_late: "Cek mendadak terlambat — jawab sekarang juga",
     answer_now: "Jawab sekarang",
     codes_today: "Kode hari ini",
-    no_codes_yet: "Belum ada kode (dinilai setelah hari berjalan).",
+    no_codes_yet: "Belum ada kode hari ini.",
+    codes_so_far_note: "Sementara: kode hari ini ditetapkan malam nanti.",
     background_note:
       "Catatan jujur: browser tidak bisa mengirim posisi saat aplikasi ditutup atau layar terkunci. Biarkan aplikasi ini terbuka selama jam kerja; jeda tanpa kontak dicatat server sebagai episode senyap.",
     refresh: "Muat ulang",
@@ -243,7 +244,8 @@ export const STRINGS = {
     spot_check_late: "Spot check late — answer right now",
     answer_now: "Answer now",
     codes_today: "Today's codes",
-    no_codes_yet: "No codes yet (evaluated as the day goes).",
+    no_codes_yet: "No codes yet today.",
+    codes_so_far_note: "So far: the day's codes are settled tonight.",
     background_note:
       "Honest note: a browser cannot send your position while the app is closed or the screen is locked. Keep this app open during working hours; gaps without contact are recorded by the server as silent episodes.",
     refresh: "Refresh",

@@ -165,18 +165,26 @@ export async function render(app, root) {
     h("p", { class: "note small" }, t("background_note")),
   );
 
-  // today's codes (from my week)
+  // today's codes: judged so far by the server (/me/today), else the evaluated
+  // day of my week (an older server, or today once evaluated)
   const day = state.week?.days?.find((d) => d.date === today?.working_day);
-  const codes = state.week
-    ? h(
-        "section",
-        { class: "card", id: "codes-today" },
-        h("h2", {}, t("codes_today")),
-        day?.codes?.length
-          ? h("p", {}, day.codes.map((c) => h("span", { class: "code", title: c.name }, c.code)))
-          : h("p", { class: "muted" }, t("no_codes_yet")),
-      )
-    : null;
+  const todayCodes = today?.codes_so_far?.length ? today.codes_so_far : day?.codes;
+  const codes =
+    today || state.week
+      ? h(
+          "section",
+          { class: "card", id: "codes-today" },
+          h("h2", {}, t("codes_today")),
+          todayCodes?.length
+            ? h(
+                "p",
+                {},
+                todayCodes.map((c) => h("span", { class: "code", title: c.name }, c.code)),
+              )
+            : h("p", { class: "muted" }, t("no_codes_yet")),
+          todayCodes?.length ? h("p", { class: "note small" }, t("codes_so_far_note")) : null,
+        )
+      : null;
 
   const footer = h(
     "p",
