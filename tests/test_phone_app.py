@@ -412,10 +412,8 @@ def letter_jpeg():
     return buffer.getvalue()
 
 
-def test_field_duty_request_with_its_letter(new_phone, make_employee, admin):
-    employee = make_employee()
-    page = new_phone(OFFICE)
-    sign_in(page, employee)
+def fill_duty_form(page):
+    """Open a new field-duty request and fill it, with a photographed letter."""
     page.click("#tab-duty")
     page.wait_for_selector("#duty-new")
     page.click("#duty-new")
@@ -428,6 +426,13 @@ def test_field_duty_request_with_its_letter(new_phone, make_employee, admin):
         "#duty-letter",
         {"name": "surat-tugas.jpg", "mimeType": "image/jpeg", "buffer": letter_jpeg()},
     )
+
+
+def test_field_duty_request_with_its_letter(new_phone, make_employee, admin):
+    employee = make_employee()
+    page = new_phone(OFFICE)
+    sign_in(page, employee)
+    fill_duty_form(page)
     shoot(page, "field-duty-form")
     page.click("#duty-send")
     page.wait_for_selector("#duty-detail")
@@ -454,6 +459,45 @@ def test_field_duty_request_with_its_letter(new_phone, make_employee, admin):
     page.wait_for_selector("#days-week li.day")
     assert page.locator("#days-week li.day").count() == 7
     shoot(page, "my-week")
+    assert not page.errors, page.errors
+
+
+def test_a_draft_submitted_approved_then_photos_from_the_destination(
+    odoo_server, new_phone, make_employee, admin
+):
+    employee = make_employee()
+    page = new_phone(OFFICE)
+    sign_in(page, employee)
+    fill_duty_form(page)
+    page.click("#duty-draft")
+    page.wait_for_selector("li.duty[data-state='draft']")
+    page.click("#duty-submit-draft")
+    page.wait_for_selector("li.duty[data-state='submitted']")
+    duty_id = int(page.get_attribute("li.duty", "data-duty-id"))
+    # the unit head approves it in the backend
+    head = JsonRpc(odoo_server)
+    assert head.login("kepala.bkpsdm", "kepala.bkpsdm")
+    head.model("simantap.field.duty", "action_approve", [duty_id])
+    page.reload()
+    page.wait_for_selector("li.duty[data-state='approved']")
+    photos = [
+        {"name": f"lokasi-{n}.jpg", "mimeType": "image/jpeg", "buffer": letter_jpeg()}
+        for n in (1, 2)
+    ]
+    page.set_input_files(f"#duty-photos-{duty_id}", photos)
+    page.click("#duty-photos-send")
+    wait_until(
+        lambda: (
+            len(
+                admin.model(
+                    "simantap.field.duty", "read", [duty_id], fields=["photo_ids"]
+                )[0]["photo_ids"]
+            )
+            == 2
+        ),
+        what="the two destination photos",
+    )
+    assert not page.is_visible("#duty-cancel")  # approved: no longer mine to cancel
     assert not page.errors, page.errors
 
 
