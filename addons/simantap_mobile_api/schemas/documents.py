@@ -2,7 +2,7 @@
 and reads besides attendance events."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -190,7 +190,7 @@ class ObjectionIn(BaseModel):
         "the objection it created."
     )
     dates: list[date] = Field(min_length=1, max_length=31)
-    requested_codes: list[Text] = Field(
+    requested_codes: list[Annotated[Text, Field(min_length=1, max_length=16)]] = Field(
         min_length=1,
         max_length=10,
         description="The codes the days should have, e.g. DL (field duty).",
