@@ -36,7 +36,6 @@ from .responses import AUTHENTICATED, WRITE, error_responses
 
 router = APIRouter(tags=["my days"])
 
-OBJECTION_OPEN = ("submitted", "endorsed")
 OBJECTION_LIMIT = 100
 
 
@@ -140,7 +139,7 @@ def summarize(caller, start, end, with_tpp=False):
                 if objection
                 else None,
                 can_object=periods[month].state == "review"
-                and not (objection and objection.state in OBJECTION_OPEN),
+                and not (objection and objection.is_open),
             )
         )
         day += timedelta(days=1)
