@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: run test lint install openapi
+.PHONY: run test lint install openapi screenshots
 
 ## make run: create or update the database `simantap` and serve http://localhost:8069
 run:
@@ -9,6 +9,10 @@ run:
 ## make test: fresh database, every Simantap test plus hr_attendance's, then tests/
 test:
 	$(PYTHON) scripts/run_tests.py
+
+## make screenshots: make test, writing the phone app's screens to docs/screenshots/
+screenshots:
+	SIMANTAP_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PYTHON) scripts/run_tests.py
 
 ## make lint: ruff and pylint-odoo through pre-commit
 lint:
