@@ -449,12 +449,7 @@ class SimantapDailyStatus(models.Model):
                 )
             )
         wanted = (codes or "").split()
-        known = set(
-            self.env["simantap.status.code"]
-            .search([("code", "in", wanted)])
-            .mapped("code")
-        )
-        unknown = [code for code in wanted if code not in known]
+        _records, unknown = self.env["simantap.status.code"]._simantap_resolve(wanted)
         if not wanted or unknown:
             raise UserError(
                 self.env._(

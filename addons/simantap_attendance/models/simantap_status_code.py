@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SimantapStatusCode(models.Model):
@@ -40,3 +40,11 @@ class SimantapStatusCode(models.Model):
     def _compute_display_name(self):
         for record in self:
             record.display_name = f"{record.code} – {record.name}"
+
+    @api.model
+    def _simantap_resolve(self, codes):
+        """``(records, unknown)`` for the code texts ``codes``: the codes defined,
+        and, in the order given, those that are not."""
+        records = self.search([("code", "in", list(codes))])
+        known = set(records.mapped("code"))
+        return records, [code for code in codes if code not in known]

@@ -327,15 +327,14 @@ def object_to_days(
     )
     if len(days) != len(dates):
         raise api_error(env, status.HTTP_422_UNPROCESSABLE_CONTENT, "objection_days")
-    wanted = {code.strip() for code in data.requested_codes}
-    codes = env["simantap.status.code"].search([("code", "in", list(wanted))])
-    unknown = wanted - set(codes.mapped("code"))
+    wanted = sorted({code.strip() for code in data.requested_codes})
+    codes, unknown = env["simantap.status.code"]._simantap_resolve(wanted)
     if unknown:
         raise api_error(
             env,
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "unknown_codes",
-            params={"codes": ", ".join(sorted(unknown))},
+            params={"codes": ", ".join(unknown)},
         )
     values = {
         "employee_id": caller.employee.id,

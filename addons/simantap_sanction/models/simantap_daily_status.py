@@ -22,12 +22,7 @@ class SimantapDailyStatus(models.Model):
                 "correction_reason", self.env._("A correction needs a reason.")
             )
         wanted = (codes or "").split()
-        known = set(
-            self.env["simantap.status.code"]
-            .search([("code", "in", wanted)])
-            .mapped("code")
-        )
-        unknown = [code for code in wanted if code not in known]
+        _records, unknown = self.env["simantap.status.code"]._simantap_resolve(wanted)
         if not wanted or unknown:
             raise SanctionError(
                 "unknown_codes",
