@@ -3,7 +3,7 @@ import json
 import logging
 import math
 import uuid as uuid_lib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytz
 from psycopg2 import errorcodes, errors
@@ -12,7 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib import geofence
+from ..lib import clock, geofence
 from ..lib import photo as photo_lib
 
 _logger = logging.getLogger(__name__)
@@ -76,17 +76,6 @@ class Refusal(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-def _utc_naive(value):
-    """A datetime, or an ISO 8601 text, as a naive UTC datetime; naive means UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value.strip())
-    if not isinstance(value, datetime):
-        raise ValueError(value)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.replace(microsecond=0)
 
 
 def _truthy(value):
@@ -667,27 +656,18 @@ class SimantapAttendanceAttempt(models.Model):
         if value is None or value == "":
             raise Refusal("captured_at_missing")
         try:
-            captured = _utc_naive(value)
+            captured = clock.utc_naive(value)
         except (TypeError, ValueError) as exc:
             raise Refusal("captured_at_invalid") from exc
         vals["captured_at"] = captured
-        offset = timedelta(0)
-        sent = payload.get("sent_at")
-        if sent:
-            try:
-                sent = _utc_naive(sent)
-            except (TypeError, ValueError):
-                sent = None
-            if sent:
-                offset = received - sent
-                if abs(offset.total_seconds()) >= 2**31:  # no phone is decades off
-                    raise Refusal("captured_at_invalid")
-                vals["sent_at"] = sent
-                vals["clock_offset"] = int(offset.total_seconds())
         try:
-            corrected = captured + offset
-        except OverflowError as exc:  # an absurd phone clock: nothing to date by
+            sent, offset = clock.measured_offset(payload.get("sent_at"), received)
+            corrected = clock.on_server_clock(captured, offset)
+        except clock.ClockError as exc:  # an absurd phone clock: nothing to date by
             raise Refusal("captured_at_invalid") from exc
+        if sent:
+            vals["sent_at"] = sent
+            vals["clock_offset"] = int(offset.total_seconds())
         ahead = corrected - received
         if ahead > timedelta(minutes=company.simantap_clock_skew_minutes):
             raise Refusal(

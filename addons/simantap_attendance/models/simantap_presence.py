@@ -11,7 +11,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import geofence, presence
+from ..lib import clock, geofence, presence
 from ..lib import photo as photo_lib
 
 _logger = logging.getLogger(__name__)
@@ -176,18 +176,6 @@ class SimantapPresence(models.AbstractModel):
             start.astimezone(pytz.utc).replace(tzinfo=None),
             stop.astimezone(pytz.utc).replace(tzinfo=None),
         )
-
-    @api.model
-    def _parse_datetime(self, value):
-        """Naive UTC datetime (to the second) from a datetime or an ISO 8601 text;
-        a value without offset is UTC."""
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value.strip())
-        if not isinstance(value, datetime):
-            raise ValueError(value)
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.replace(microsecond=0)
 
     @api.model
     def _ping_interval(self, employee):
@@ -377,25 +365,15 @@ class SimantapPresence(models.AbstractModel):
         if payload.get("captured_at") in (None, ""):
             raise Refusal("captured_at_missing")
         try:
-            captured_at = self._parse_datetime(payload["captured_at"])
+            captured_at = clock.utc_naive(payload["captured_at"])
         except (TypeError, ValueError) as error:
             raise Refusal("captured_at_invalid") from error
-        # the phone's clock offset, measured from when it says it sent the event:
-        # the capture time is read on the server's clock, as for a check-in
-        offset = None
-        sent_at = payload.get("sent_at")
-        if sent_at not in (None, ""):
-            try:
-                offset = now - self._parse_datetime(sent_at)
-            except (TypeError, ValueError, OverflowError):
-                offset = None  # evidence only: a bad one is ignored
-        if offset is not None:
-            if abs(offset.total_seconds()) >= 2**31:  # no phone is decades off
-                raise Refusal("captured_at_invalid")
-            try:
-                captured_at += offset
-            except OverflowError as error:
-                raise Refusal("captured_at_invalid") from error
+        # the capture time read on the server's clock, as for a check-in
+        try:
+            _sent, offset = clock.measured_offset(payload.get("sent_at"), now)
+            captured_at = clock.on_server_clock(captured_at, offset)
+        except clock.ClockError as error:
+            raise Refusal("captured_at_invalid") from error
         company = employee.company_id
         if captured_at > now + timedelta(minutes=company.simantap_clock_skew_minutes):
             raise Refusal("captured_in_future")
@@ -929,7 +907,7 @@ class SimantapPresence(models.AbstractModel):
 
         def capture_order(entry):
             try:
-                return (0, self._parse_datetime(entry[1].get("captured_at")), "")
+                return (0, clock.utc_naive(entry[1].get("captured_at")), "")
             except (TypeError, ValueError):
                 return (1, datetime.min, "")
 

@@ -3,6 +3,7 @@ from . import (
     test_checkin_input,
     test_checkin_security,
     test_checkin_signals,
+    test_clock,
     test_daily_status,
     test_field_duty,
     test_geofence,
