@@ -2,7 +2,9 @@
 an environment on it, and the one-line figures.  Not a test helper: benches measure."""
 
 import contextlib
+import io
 import os
+import random
 import subprocess
 import sys
 import time
@@ -56,6 +58,28 @@ def environment(name):
     registry = Registry.new(name)
     with registry.cursor() as cr:
         yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
+def selfie_jpeg(seed):
+    """A 1280x960 JPEG with the texture of a photo (shapes, blur and noise), about
+    the size a phone's front camera sends; the same for the same ``seed``."""
+    from PIL import Image, ImageDraw, ImageFilter  # noqa: PLC0415 (with Odoo)
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1280, 960), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _shape in range(40):
+        x, y = rng.randrange(1280), rng.randrange(960)
+        draw.ellipse(
+            [x, y, x + rng.randrange(40, 600), y + rng.randrange(40, 500)],
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
+    image = image.filter(ImageFilter.GaussianBlur(3))
+    noise = Image.effect_noise((1280, 960), 24).convert("RGB")
+    image = Image.blend(image, noise, 0.12)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=88)
+    return out.getvalue()
 
 
 def office(env, latitude, longitude):

@@ -11,9 +11,7 @@ Target: the Simantap check-in costs at most 3x the stock one.
 Figures on the line before last; last line: checkin_cost_ratio=<simantap/stock>
 """
 
-import io
 import os
-import random
 import time
 import uuid
 
@@ -23,8 +21,8 @@ from benchlib import (
     environment,
     office,
     print_figures,
+    selfie_jpeg,
 )
-from PIL import Image, ImageDraw, ImageFilter
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "12"))
 BLOCK = 25  # check-ins per path per round
@@ -32,26 +30,6 @@ WARMUP = 10
 PHOTOS = 16
 OFFICE = (-0.5071, 101.4478)
 DB = f"simantap_bench_checkin_{os.getpid()}"
-
-
-def selfie(seed):
-    """A 1280x960 JPEG with the texture of a photo (shapes, blur and noise), about
-    the size a phone's front camera sends."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", (1280, 960), tuple(rng.randrange(256) for _ in range(3)))
-    draw = ImageDraw.Draw(image)
-    for _shape in range(40):
-        x, y = rng.randrange(1280), rng.randrange(960)
-        draw.ellipse(
-            [x, y, x + rng.randrange(40, 600), y + rng.randrange(40, 500)],
-            fill=tuple(rng.randrange(256) for _ in range(3)),
-        )
-    image = image.filter(ImageFilter.GaussianBlur(3))
-    noise = Image.effect_noise((1280, 960), 24).convert("RGB")
-    image = Image.blend(image, noise, 0.12)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=88)
-    return out.getvalue()
 
 
 def populate(env, count):
@@ -108,7 +86,7 @@ def simantap_check_in(registry, employee_id, photo, device):
 
 def main():
     count = WARMUP + ROUNDS * BLOCK
-    photos = [selfie(seed) for seed in range(PHOTOS)]
+    photos = [selfie_jpeg(seed) for seed in range(PHOTOS)]
     create_database(DB)
     try:
         with environment(DB) as env:

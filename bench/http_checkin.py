@@ -14,7 +14,6 @@ http_p95_ratio=<simantap/stock> simantap_rps=<n> stock_rps=<n>
 """
 
 import base64
-import io
 import os
 import random
 import socket
@@ -35,8 +34,8 @@ from benchlib import (
     environment,
     odoo_env,
     print_figures,
+    selfie_jpeg,
 )
-from PIL import Image, ImageDraw, ImageFilter
 
 CLIENTS = 20
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -49,21 +48,8 @@ API = "/simantap/api/v1"
 
 
 def selfie(seed):
-    """A 1280x960 JPEG with the texture of a photo (shapes, blur, noise), base64."""
-    rng = random.Random(seed)
-    image = Image.new("RGB", (1280, 960), tuple(rng.randrange(256) for _ in range(3)))
-    draw = ImageDraw.Draw(image)
-    for _shape in range(40):
-        x, y = rng.randrange(1280), rng.randrange(960)
-        draw.ellipse(
-            [x, y, x + rng.randrange(40, 600), y + rng.randrange(40, 500)],
-            fill=tuple(rng.randrange(256) for _ in range(3)),
-        )
-    image = image.filter(ImageFilter.GaussianBlur(3))
-    image = Image.blend(image, Image.effect_noise((1280, 960), 24).convert("RGB"), 0.12)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=88)
-    return base64.b64encode(out.getvalue()).decode()
+    """A phone-sized selfie (see benchlib.selfie_jpeg), base64."""
+    return base64.b64encode(selfie_jpeg(seed)).decode()
 
 
 def populate():
