@@ -31,7 +31,7 @@ from ..schemas import (
     TppMonth,
 )
 from ..schemas.common import utc
-from .files import decode_file, earlier_request
+from .files import decode_file, earlier_request, selection_label
 from .responses import AUTHENTICATED, WRITE, error_responses
 
 router = APIRouter(tags=["my days"])
@@ -42,12 +42,6 @@ OBJECTION_LIMIT = 100
 def local_today(caller):
     tz = pytz.timezone(caller.employee._simantap_tz())
     return datetime.now(tz).date()
-
-
-def selection_label(record, field_name):
-    return dict(record._fields[field_name]._description_selection(record.env))[
-        record[field_name]
-    ]
 
 
 def month_period(caller, day):
@@ -153,12 +147,14 @@ def summarize(caller, start, end, with_tpp=False):
         ],
     )
     if with_tpp:
-        summary.tpp = tpp_month(caller, start)
+        month = start.replace(day=1)
+        period = periods[month] if month in periods else month_period(caller, start)
+        summary.tpp = tpp_month(caller, period)
     return summary
 
 
-def tpp_month(caller, first_day):
-    period = month_period(caller, first_day)
+def tpp_month(caller, period):
+    """The TPP of the month ``period`` for the caller, once computed."""
     if not period or period.state == "draft":
         return None
     line = caller.env["simantap.sanction.line"].search(

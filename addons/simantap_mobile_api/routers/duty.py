@@ -13,7 +13,7 @@ from ..dependencies import Caller, authenticated_caller, write_quota
 from ..errors import api_error
 from ..schemas import FieldDuty, FieldDutyIn, FieldDutyList, PhotosIn
 from ..schemas.common import utc
-from .files import decode_file, earlier_request
+from .files import decode_file, earlier_request, selection_label
 from .responses import AUTHENTICATED, WRITE, error_responses
 
 router = APIRouter(tags=["field duty"])
@@ -25,14 +25,13 @@ DUTY_WRITE = (403, 404, *WRITE)
 
 def duty_info(duty):
     """A duty the caller may read, for the phone."""
-    states = dict(duty._fields["state"]._description_selection(duty.env))
     mine = duty.employee_id.user_id == duty.env.user
     on_duty = duty.env.user in duty.employee_ids.user_id
     return FieldDuty(
         id=duty.id,
         name=duty.name,
         state=duty.state,
-        state_label=states[duty.state],
+        state_label=selection_label(duty, "state"),
         duty_kind=duty.duty_kind,
         date_from=duty.date_from,
         date_to=duty.date_to,

@@ -1,8 +1,8 @@
 """Documents the phone creates (field duties, objections): the files it sends as
 base64 (assignment letters, destination photos, supporting documents), whose size
 is judged from the text's length before anything is decoded (the content's type is
-then the models' to check), and the request UUID that makes a resent request
-return the document it created."""
+then the models' to check), the request UUID that makes a resent request return
+the document it created, and the labels of their states."""
 
 import base64
 import binascii
@@ -51,3 +51,10 @@ def earlier_request(caller, model_name, uuid, response):
         raise api_error(caller.env, status.HTTP_409_CONFLICT, "uuid_conflict")
     response.status_code = status.HTTP_200_OK
     return known.with_env(caller.env)
+
+
+def selection_label(record, field_name):
+    """The label of ``record``'s selection value, in its environment's language."""
+    return dict(record._fields[field_name]._description_selection(record.env))[
+        record[field_name]
+    ]
