@@ -267,14 +267,7 @@ class SimantapDailyStatus(models.Model):
             if result.attendance_code == "TK":
                 return ""
             result.missing_check_out = False
-            open_attendance = (
-                self.env["hr.attendance"]
-                .sudo()
-                .search_count(
-                    [("employee_id", "=", employee_id), ("check_out", "=", False)]
-                )
-            )
-            if open_attendance:
+            if self.env["simantap.presence"]._open_attendance(employee):
                 result.early_code = ""
         return result.codes
 
