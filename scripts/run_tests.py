@@ -4,12 +4,14 @@ the same database; the phone app's JavaScript unit tests (Node's test runner, se
 package.json) run first; end with one line `N passed, N failed` and exit non-zero on
 any failure.
 
-Environment: SIMANTAP_TEST_TAGS overrides the Odoo test tags (for a quicker local
-loop), SIMANTAP_KEEP_DB=1 keeps the database, PG* variables pick the PostgreSQL server.
+Environment: SIMANTAP_TEST_TAGS overrides the Odoo test tags and SIMANTAP_PYTEST the
+pytest arguments (files, `-k`; `skip` runs none), both for a quicker local loop;
+SIMANTAP_KEEP_DB=1 keeps the database, PG* variables pick the PostgreSQL server.
 """
 
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -134,7 +136,10 @@ def run_pytest(db, addons_path):
         "-p",
         "no:cacheprovider",
         f"--junitxml={junit}",
-        os.path.join(odoo_env.REPO, "tests"),
+        *(
+            shlex.split(os.environ.get("SIMANTAP_PYTEST", ""))
+            or [os.path.join(odoo_env.REPO, "tests")]
+        ),
     ]
     print("pytest: " + " ".join(cmd[3:]), flush=True)
     code = subprocess.call(cmd, env=env, cwd=odoo_env.REPO)
@@ -188,7 +193,7 @@ def main():
             flush=True,
         )
         py_passed = py_failed = skipped = 0
-        if not failed:
+        if not failed and os.environ.get("SIMANTAP_PYTEST") != "skip":
             py_passed, py_failed, skipped = run_pytest(db, addons_path)
     finally:
         if not os.environ.get("SIMANTAP_KEEP_DB"):
