@@ -1,27 +1,42 @@
+# PYTHON builds the project's environment (SIMANTAP_VENV, .venv by default); every other
+# target runs in that environment, after `make install` (a second when nothing changed).
 PYTHON ?= python3
+SIMANTAP_VENV ?= $(CURDIR)/.venv
+export SIMANTAP_VENV
+VENV_PYTHON := $(SIMANTAP_VENV)/bin/python
 
-.PHONY: run test lint install openapi screenshots
+.PHONY: run test lint install lock openapi screenshots bench
+
+## make install: Debian packages, a running PostgreSQL, then the environment with Odoo 18
+install:
+	@bash scripts/install-debian.sh
+	@$(PYTHON) scripts/install.py
 
 ## make run: create or update the database `simantap` and serve http://localhost:8069
-run:
-	$(PYTHON) scripts/run.py
+run: install
+	$(VENV_PYTHON) scripts/run.py
 
 ## make test: fresh database, every Simantap test plus hr_attendance's, then tests/
-test:
-	$(PYTHON) scripts/run_tests.py
+test: install
+	$(VENV_PYTHON) scripts/run_tests.py
 
 ## make screenshots: make test, writing the phone app's screens to docs/screenshots/
-screenshots:
-	SIMANTAP_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PYTHON) scripts/run_tests.py
+screenshots: install
+	SIMANTAP_SCREENSHOTS=$(CURDIR)/docs/screenshots $(VENV_PYTHON) scripts/run_tests.py
 
 ## make lint: ruff and pylint-odoo through pre-commit
-lint:
-	pre-commit run --all-files --show-diff-on-failure
+lint: install
+	PATH="$(SIMANTAP_VENV)/bin:$$PATH" pre-commit run --all-files --show-diff-on-failure
+
+## make lock: rewrite constraints.txt from the environment after a requirement changed
+lock:
+	$(VENV_PYTHON) -m pip install -c constraints.txt -r requirements.txt -r requirements-dev.txt
+	$(PYTHON) scripts/install.py --lock
 
 ## make openapi: regenerate the mobile API's committed OpenAPI document
-openapi:
-	$(PYTHON) scripts/export_openapi.py
+openapi: install
+	$(VENV_PYTHON) scripts/export_openapi.py
 
-## make install: the project's Python requirements (Odoo 18 itself is installed apart)
-install:
-	$(PYTHON) -m pip install -r requirements.txt -r requirements-dev.txt
+## make bench B=pings: one bench script (bench/$(B).py) in the environment
+bench: install
+	$(VENV_PYTHON) bench/$(B).py

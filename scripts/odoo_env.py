@@ -8,8 +8,8 @@ import sys
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROJECT_ADDONS = os.path.join(REPO, "addons")
 MISSING = (
-    "Odoo 18 is not importable as `odoo` by {python}: install Odoo 18.0 into this "
-    "Python first (see README.md, 'Requirements')."
+    "Odoo 18 is not importable as `odoo` by {python}: run `make install` (or the "
+    "make target you wanted, which installs first)."
 )
 
 
@@ -22,7 +22,7 @@ def odoo_or_exit():
     if odoo.release.version_info[0] != 18:
         sys.exit(
             f"Odoo {odoo.release.version} found, Simantap needs Odoo 18 "
-            "(see README.md, 'Requirements')."
+            "(see README.md, 'Installing')."
         )
     return odoo
 

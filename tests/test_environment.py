@@ -13,7 +13,9 @@ PINNED_NIGHTLY = "18.0.post20250925"
 
 
 def test_odoo_comes_from_the_projects_environment():
-    assert sys.prefix != sys.base_prefix, "tests must run inside the virtual environment"
+    assert sys.prefix != sys.base_prefix, (
+        "tests must run inside the virtual environment"
+    )
     venv = os.environ.get("SIMANTAP_VENV")
     if venv:
         assert os.path.realpath(sys.prefix) == os.path.realpath(venv)

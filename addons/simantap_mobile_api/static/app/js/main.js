@@ -40,7 +40,8 @@ const state = {
   offset: 0, // server clock minus phone clock, ms
   lastVerdict: null,
   week: null,
-  pinging: false,
+  // the answer to the last ping sent on demand, shown on the home screen
+  pingAnswer: null,
   lastPingTry: 0,
   updatedAt: null,
 };
@@ -195,23 +196,37 @@ async function requestBackgroundSync() {
 
 // ------------------------------------------------------------------ pings
 
-async function sendPing() {
-  if (state.pinging) {
-    return null;
+let pingInFlight = null;
+
+/** A ping now.  From the cadence it gives way to one already on its way; on demand
+ * (the button) it waits for that one, then sends its own, and always answers:
+ * `{outcome: accepted | refused | queued | gps_too_coarse | failed, result}`. */
+async function sendPing({ onDemand = false } = {}) {
+  if (pingInFlight) {
+    if (!onDemand) {
+      return null;
+    }
+    await pingInFlight;
   }
-  state.pinging = true;
+  pingInFlight = pingOnce();
+  try {
+    return await pingInFlight;
+  } finally {
+    pingInFlight = null;
+  }
+}
+
+async function pingOnce() {
   state.lastPingTry = Date.now();
   try {
     const fix = await readFix();
     if (judgeFix(fix, maxAccuracy(state.today))) {
-      return null; // too coarse for the company: try at the next tick
+      return { outcome: "gps_too_coarse" }; // too coarse for the company
     }
     const event = { uuid: newUuid(), captured_at: new Date().toISOString(), ...fix };
     return await app.sendEvent("ping", event);
-  } catch {
-    return null;
-  } finally {
-    state.pinging = false;
+  } catch (error) {
+    return { outcome: "failed", result: { message: error?.message || String(error) } };
   }
 }
 app.sendPing = sendPing;

@@ -155,11 +155,19 @@ export async function render(app, root) {
             id: "send-position",
             onclick: async (event) => {
               event.target.disabled = true;
-              await app.sendPing();
+              const answer = await app.sendPing({ onDemand: true });
+              state.pingAnswer = { outcome: answer.outcome, message: answer.result?.message || "" };
               app.rerender();
             },
           },
           t("send_position"),
+        )
+      : null,
+    presence.checkedIn && state.pingAnswer
+      ? h(
+          "p",
+          { id: "ping-answer", class: "small", "data-outcome": state.pingAnswer.outcome },
+          t(`ping_${state.pingAnswer.outcome}`, { message: state.pingAnswer.message }),
         )
       : null,
     h("p", { class: "note small" }, t("background_note")),
