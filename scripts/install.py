@@ -85,7 +85,7 @@ def download_nightly():
         print(f"install: downloading {NIGHTLY_URL}", flush=True)
         try:
             with (
-                urllib.request.urlopen(NIGHTLY_URL, timeout=30) as answer,  # noqa: S310
+                urllib.request.urlopen(NIGHTLY_URL, timeout=30) as answer,
                 tempfile.NamedTemporaryFile(dir=cache, delete=False) as part,
             ):
                 shutil.copyfileobj(answer, part)
@@ -132,7 +132,9 @@ def install_odoo(path):
     if os.path.isdir(path):
         # a checkout: editable, so that its addons/ folder sits beside the package
         # (scripts/odoo_env.py puts it on the addons path)
-        pip("install", "--no-deps", "-e", path, "--config-settings=editable_mode=compat")
+        pip(
+            "install", "--no-deps", "-e", path, "--config-settings=editable_mode=compat"
+        )
     else:
         # a wheel or a source package, never looked up on an index
         pip("install", "--no-deps", "--no-index", "--no-build-isolation", path)
