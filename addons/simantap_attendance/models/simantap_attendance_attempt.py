@@ -55,6 +55,7 @@ REFUSALS = [
     ("already_checked_in", "Already checked in"),
     ("not_checked_in", "Not checked in"),
     ("attendance_conflict", "Conflicts with another attendance"),
+    ("attendance_closed", "Before an attendance already closed"),
     ("no_allowed_location", "No allowed location"),
     ("outside_geofence", "Outside every allowed location"),
 ]
@@ -394,6 +395,11 @@ class SimantapAttendanceAttempt(models.Model):
             ),
             "attendance_conflict": lambda: self.env._(
                 "This event conflicts with another attendance: %(detail)s", **params
+            ),
+            "attendance_closed": lambda: self.env._(
+                "This check-in, captured at %(time)s, comes before your check-out at "
+                "%(check_out)s that is already recorded: it cannot be placed.",
+                **params,
             ),
             "no_allowed_location": lambda: self.env._(
                 "No place of work with a geofence is set for you. Contact your "
@@ -793,92 +799,6 @@ class SimantapAttendanceAttempt(models.Model):
             distance=round(judgement["distance"] or 0),
             location=where,
         )
-
-    @api.model
-    def _simantap_plan_attendance(self, employee, kind, vals, evidence):
-        """What accepting the event does to hr.attendance, the way Odoo's own
-        check-in flow would, with the working day decided in the employee's
-        timezone: a check-in needs no attendance open today (one left open on an
-        earlier day is closed as a forgotten check-out), a check-out needs today's
-        open attendance."""
-        tz = pytz.timezone(evidence["tz"])
-        event_time = vals["event_time"]
-        day = vals["working_day"]
-        open_attendance = (
-            self.env["hr.attendance"]
-            .sudo()
-            .search(
-                [("employee_id", "=", employee.id), ("check_out", "=", False)],
-                order="check_in desc",
-                limit=1,
-            )
-        )
-        open_day = (
-            pytz.utc.localize(open_attendance.check_in).astimezone(tz).date()
-            if open_attendance
-            else None
-        )
-        if kind == "check_in":
-            if open_attendance and open_day >= day:
-                raise Refusal(
-                    "already_checked_in",
-                    since=pytz.utc.localize(open_attendance.check_in)
-                    .astimezone(tz)
-                    .strftime("%H:%M"),
-                )
-            return {"kind": kind, "forgotten": open_attendance}
-        if (
-            not open_attendance
-            or open_day != day
-            or open_attendance.check_in > (event_time)
-        ):
-            raise Refusal("not_checked_in")
-        return {"kind": kind, "open": open_attendance}
-
-    def _simantap_store_attendance(self, plan):
-        """Write the accepted event on stock hr.attendance (in_/out_ fields as
-        ``hr.employee._attendance_action_change`` fills them, mode 'simantap')."""
-        self.ensure_one()
-        Attendance = self.env["hr.attendance"].sudo()
-        if plan["kind"] == "check_in":
-            forgotten = plan["forgotten"]
-            if forgotten:
-                forgotten.write(
-                    {
-                        "check_out": forgotten.check_in,
-                        "out_mode": "technical",
-                        "simantap_missing_check_out": True,
-                    }
-                )
-                forgotten.message_post(
-                    body=self.env._(
-                        "Closed without a check-out: the employee checked in again on "
-                        "a later day without checking out."
-                    )
-                )
-            return Attendance.create(
-                {
-                    "employee_id": self.employee_id.id,
-                    "check_in": self.event_time,
-                    "in_mode": "simantap",
-                    "in_latitude": self.latitude,
-                    "in_longitude": self.longitude,
-                    "in_browser": self.device_id,
-                    "simantap_check_in_attempt_id": self.id,
-                }
-            )
-        attendance = plan["open"]
-        attendance.write(
-            {
-                "check_out": self.event_time,
-                "out_mode": "simantap",
-                "out_latitude": self.latitude,
-                "out_longitude": self.longitude,
-                "out_browser": self.device_id,
-                "simantap_check_out_attempt_id": self.id,
-            }
-        )
-        return attendance
 
     @api.model
     def _simantap_create(self, vals):

@@ -369,7 +369,7 @@ class TestCheckinFlow(CheckinCase):
         attendance = self.env["hr.attendance"].browse(result["attendance_id"])
         self.assertEqual(attendance.check_in, captured)
 
-    def test_a_conflicting_late_event_is_refused_the_way_odoo_refuses_it(self):
+    def test_a_late_event_before_a_closed_attendance_is_refused(self):
         self.env["hr.attendance"].create(
             {
                 "employee_id": self.emp_employee.id,
@@ -378,8 +378,8 @@ class TestCheckinFlow(CheckinCase):
             }
         )
         result = self.send(captured_at=self.later(minutes=-30))
-        self.assertEqual(result["reason"], "attendance_conflict")
-        self.assertIn("already checked in", result["message"])
+        self.assertEqual(result["reason"], "attendance_closed")
+        self.assertIn("07:25", result["message"])
         self.assertEqual(len(self.attendances()), 1)
         self.assertEqual(self.attempt(result).status, "refused")
 
