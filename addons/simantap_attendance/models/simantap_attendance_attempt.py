@@ -12,7 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib import clock, geofence
+from ..lib import geofence
 from ..lib import photo as photo_lib
 
 _logger = logging.getLogger(__name__)
@@ -132,8 +132,8 @@ class SimantapAttendanceAttempt(models.Model):
         string="Recorded Time",
         readonly=True,
         index=True,
-        help="The server's time of receipt; for an event sent offline (late sync), "
-        "the capture time corrected by the phone's measured clock offset.",
+        help="The capture time corrected by the phone's measured clock offset (the "
+        "server's clock), never after the receipt.",
     )
     working_day = fields.Date(
         readonly=True,
@@ -453,6 +453,11 @@ class SimantapAttendanceAttempt(models.Model):
             "clock_skew": lambda: self.env._(
                 "the phone's clock is %(seconds)s seconds off the server's.", **params
             ),
+            "clock_unmeasured": lambda: self.env._(
+                "the phone did not send its clock (sent_at): its capture time, "
+                "%(seconds)s seconds before receipt, could not be checked.",
+                **params,
+            ),
         }
         message = messages.get(code)
         try:
@@ -651,49 +656,6 @@ class SimantapAttendanceAttempt(models.Model):
             pytz.utc.localize(event_time).astimezone(pytz.timezone(tz)).date()
         )
         return {"photo": photo, "tz": tz, "company": company, **timing}
-
-    @api.model
-    def _simantap_check_time(self, company, payload, received, vals):
-        """Server time is the truth, the phone's clock evidence.  An event received
-        within the late-sync threshold of its capture is dated at its receipt; one
-        sent offline is dated at its capture, corrected by the phone's clock offset
-        when the phone sent ``sent_at`` (its clock when sending)."""
-        value = payload.get("captured_at")
-        if value is None or value == "":
-            raise Refusal("captured_at_missing")
-        try:
-            captured = clock.utc_naive(value)
-        except (TypeError, ValueError) as exc:
-            raise Refusal("captured_at_invalid") from exc
-        vals["captured_at"] = captured
-        try:
-            sent, offset = clock.measured_offset(payload.get("sent_at"), received)
-            corrected = clock.on_server_clock(captured, offset)
-        except clock.ClockError as exc:  # an absurd phone clock: nothing to date by
-            raise Refusal("captured_at_invalid") from exc
-        if sent:
-            vals["sent_at"] = sent
-            vals["clock_offset"] = int(offset.total_seconds())
-        ahead = corrected - received
-        if ahead > timedelta(minutes=company.simantap_clock_skew_minutes):
-            raise Refusal(
-                "captured_in_future", minutes=math.ceil(ahead.total_seconds() / 60)
-            )
-        delay = received - corrected
-        if delay > timedelta(hours=company.simantap_sync_delay_hours):
-            raise Refusal("captured_too_old", hours=company.simantap_sync_delay_hours)
-        late = delay > timedelta(minutes=company.simantap_late_sync_minutes)
-        vals["event_time"] = corrected if late else received
-        skew = abs(offset) if sent else max(ahead, timedelta(0))
-        return {
-            "captured": min(corrected, received),
-            "late_minutes": round(delay.total_seconds() / 60) if late else 0,
-            "skew_seconds": (
-                round(skew.total_seconds())
-                if skew > timedelta(seconds=company.simantap_clock_tolerance_seconds)
-                else 0
-            ),
-        }
 
     @api.model
     def _simantap_check_photo(self, company, data):
@@ -902,6 +864,8 @@ class SimantapAttendanceAttempt(models.Model):
             signals["late_sync"] = {"minutes": evidence["late_minutes"]}
         if evidence["skew_seconds"]:
             signals["clock_skew"] = {"seconds": evidence["skew_seconds"]}
+        if evidence.get("unmeasured_seconds"):
+            signals["clock_unmeasured"] = {"seconds": evidence["unmeasured_seconds"]}
         return signals
 
     @api.model

@@ -1,5 +1,6 @@
 from . import (
     test_checkin,
+    test_checkin_dating,
     test_checkin_input,
     test_checkin_placement,
     test_checkin_security,

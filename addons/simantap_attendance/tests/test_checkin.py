@@ -272,12 +272,13 @@ class TestCheckinFlow(CheckinCase):
             result = self.send(
                 employee=self.emp_colleague,
                 captured_at=late_evening + timedelta(minutes=29),
+                sent_at=late_evening + timedelta(minutes=30),
                 photo=self.photos[1],
                 device_id="HP-REKAN",
             )
-        self.assertEqual(result["event_time"], "2026-11-02 18:00:00")
+        self.assertEqual(result["event_time"], "2026-11-02 17:59:00")
         self.assertEqual(result["working_day"], "2026-11-03")
-        self.assertEqual(result["message"], "Checked in at 03:00 at Kantor Dinas Uji.")
+        self.assertEqual(result["message"], "Checked in at 02:59 at Kantor Dinas Uji.")
 
     def test_mock_location_is_refused(self):
         result = self.send(mock_location=True)
