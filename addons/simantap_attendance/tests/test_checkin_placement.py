@@ -129,3 +129,30 @@ class TestCheckinPlacement(CheckinCase):
         self.assertEqual(
             self.attendances().filtered(lambda a: not a.check_out).check_in, NOW
         )
+
+
+@tagged("post_install", "-at_install")
+class TestForgottenCheckOut(CheckinCase):
+    """A day left open and closed by the next day's check-in is a forgotten
+    check-out (LAP), not an early departure."""
+
+    def test_the_closed_day_is_a_forgotten_check_out(self):
+        with freeze_time(NOW):  # Monday 07:30 WIB
+            self.send(sent_at=NOW)
+        tuesday = self.later(days=1)
+        with freeze_time(tuesday):
+            result = self.send(
+                captured_at=tuesday, sent_at=tuesday, photo=self.photos[1]
+            )
+        self.assertEqual(result["status"], "accepted")
+        monday = self.env["simantap.daily.status"].search(
+            [
+                ("employee_id", "=", self.emp_employee.id),
+                ("date", "=", date(2026, 11, 2)),
+            ]
+        )
+        self.assertEqual(monday.codes, "H LAP")
+        self.assertTrue(monday.missing_check_out)
+        self.assertFalse(monday.early_code)
+        self.assertEqual(monday.minutes_early, 0)
+        self.assertFalse(monday.check_out)
