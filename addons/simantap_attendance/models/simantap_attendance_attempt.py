@@ -521,7 +521,7 @@ class SimantapAttendanceAttempt(models.Model):
             ],
             "attendance_id": attendance.id or None,
             "verdict": attempt.verdict or None,
-            "distance": attempt.distance if attempt.has_fix else None,
+            "distance": attempt.distance if attempt.verdict else None,
             "location_id": attempt.location_id.id or None,
             "location_name": attempt.location_id.name or None,
             "event_time": fields.Datetime.to_string(attempt.event_time) or None,
@@ -677,9 +677,11 @@ class SimantapAttendanceAttempt(models.Model):
     def _simantap_judge_and_store(self, employee, kind, vals, evidence):
         company = evidence["company"]
         event_time = vals["event_time"]
-        judgement = employee._simantap_judge_fix(
-            vals["latitude"], vals["longitude"], vals["accuracy"], event_time
-        )
+        judgement = {"verdict": False, "location_id": False, "distance": None}
+        if vals["accuracy"] <= company.simantap_max_accuracy:  # else never judged
+            judgement = employee._simantap_judge_fix(
+                vals["latitude"], vals["longitude"], vals["accuracy"], event_time
+            )
         vals.update(
             verdict=judgement["verdict"],
             location_id=judgement["location_id"],
