@@ -405,8 +405,19 @@ class SimantapAttendanceAttempt(models.Model):
                 "No place of work with a geofence is set for you. Contact your "
                 "attendance officer."
             ),
-            "outside_geofence": lambda: self.env._(
-                "You are %(distance)s m outside %(location)s.", **params
+            "outside_geofence": lambda: " ".join(
+                text
+                for text in (
+                    self.env._(
+                        "You are %(distance)s m outside %(location)s.", **params
+                    ),
+                    self.env["hr.work.location"]._simantap_rule_text(
+                        params.get("rule"),
+                        params.get("tolerance"),
+                        params.get("allowance"),
+                    ),
+                )
+                if text
             ),
         }
         message = messages.get(code)
@@ -762,6 +773,9 @@ class SimantapAttendanceAttempt(models.Model):
             "outside_geofence",
             distance=round(judgement["distance"] or 0),
             location=where,
+            rule=judgement.get("policy") or "",
+            allowance=round(judgement.get("allowance") or 0),
+            tolerance=round(judgement.get("tolerance") or 0),
         )
 
     @api.model

@@ -104,7 +104,11 @@ class TestCheckinGeofence(CheckinCase):
         self.assertEqual(result["reason"], "outside_geofence")
         self.assertEqual(result["verdict"], "outside")
         self.assertAlmostEqual(result["distance"], 1000, delta=5)
-        self.assertEqual(result["message"], "You are 1000 m outside Kantor Dinas Uji.")
+        self.assertEqual(
+            result["message"],
+            "You are 1000 m outside Kantor Dinas Uji. Rule: the GPS accuracy counts "
+            "for at most 30 m.",
+        )
         self.assertIsNone(result["attendance_id"])
         self.assertFalse(self.attendances())
         attempt = self.attempt(result)
