@@ -112,6 +112,7 @@ REASON_STATUS = {
     "spot_check_closed": status.HTTP_409_CONFLICT,
     "not_checked_in": status.HTTP_409_CONFLICT,
     "already_checked_in": status.HTTP_409_CONFLICT,
+    "attendance_closed": status.HTTP_409_CONFLICT,
     "photo_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
     # refusals of the field-duty and TPP services (their errors carry a code)
     "wrong_state": status.HTTP_409_CONFLICT,

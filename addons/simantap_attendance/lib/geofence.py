@@ -7,10 +7,18 @@ The rule for a fix with an accuracy circle (documented for officers and tested):
 
 * a fix whose reported accuracy is worse than ``max_accuracy`` (100 m by default) is
   never judged: the caller refuses it (``accuracy_too_poor``);
-* otherwise the fix is **inside** a fence when its accuracy circle touches the fence,
-  that is when ``distance_to_fence - accuracy <= 0``, where ``distance_to_fence`` is
-  the distance from the fix to the nearest point of the fence (0 when the point itself
-  lies in the fence).  For a circle that is ``distance_to_centre - accuracy <= radius``.
+* otherwise the fix is **inside** a fence when ``distance_to_fence - allowance <= 0``,
+  where ``distance_to_fence`` is the distance from the fix to the nearest point of the
+  fence (0 when the point itself lies in the fence) and ``allowance`` how much of the
+  reported accuracy the fence's policy believes:
+
+  - ``lenient``: all of it (the accuracy circle touches the fence): a 100 m fence
+    admits a fix 200 m from its centre that claims 100 m accuracy;
+  - ``strict``: none (the point itself must lie in the fence);
+  - ``capped``: at most ``tolerance`` metres (the default policy, 30 m): a
+    spoofing app claiming a coarse accuracy gains no more than that.
+
+  For a circle that is ``distance_to_centre - allowance <= radius``.
 
 Only this module knows geometry; it imports nothing from Odoo.
 """
@@ -22,6 +30,9 @@ from dataclasses import dataclass
 from geopy.distance import geodesic
 
 DEFAULT_MAX_ACCURACY = 100.0
+POLICIES = ("lenient", "strict", "capped")
+DEFAULT_POLICY = "capped"
+DEFAULT_TOLERANCE = 30.0
 
 
 class FixError(ValueError):
@@ -44,6 +55,8 @@ class Fence:
     longitude: float
     radius: float
     polygon: tuple = ()  # outer ring as ((lat, lon), ...), empty for a circle
+    policy: str = DEFAULT_POLICY  # how much of a fix's accuracy is believed
+    tolerance: float = DEFAULT_TOLERANCE  # metres, for the capped policy
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,9 @@ class Judgement:
     fence_key: int | None
     distance: float | None  # metres from the fix to the nearest point of the fence
     inside: bool
+    policy: str | None = None  # the policy of the fence that decided
+    allowance: float = 0.0  # metres of the accuracy that policy believed
+    tolerance: float = 0.0  # the capped policy's tolerance
 
 
 def _number(value):
@@ -162,21 +178,36 @@ def distance_to_fence(lat, lon, fence):
     )
 
 
+def allowance(accuracy, policy, tolerance):
+    """Metres of the reported ``accuracy`` a fence's ``policy`` believes."""
+    if policy == "strict":
+        return 0.0
+    if policy == "capped":
+        return min(accuracy, max(tolerance, 0.0))
+    return accuracy
+
+
 def judge(lat, lon, accuracy, fences):
-    """Judge a checked fix against the allowed fences: the nearest fence, the distance
-    to it and whether the accuracy circle touches it (see the module docstring)."""
+    """Judge a checked fix against the allowed fences, each by its own policy (see
+    the module docstring): of the fences that admit the fix, the nearest; else the
+    nearest fence, which says by which policy the fix is outside."""
     best = None
     for fence in fences:
         distance = distance_to_fence(lat, lon, fence)
-        if best is None or distance < best[0]:
-            best = (distance, fence)
+        allowed = allowance(accuracy, fence.policy, fence.tolerance)
+        rank = (distance - allowed > 0, distance)
+        if best is None or rank < best[0]:
+            best = (rank, distance, allowed, fence)
     if best is None:
         return Judgement(fence_key=None, distance=None, inside=False)
-    distance, fence = best
+    (outside, _distance), distance, allowed, fence = best
     return Judgement(
         fence_key=fence.key,
         distance=round(distance, 1),
-        inside=distance - accuracy <= 0,
+        inside=not outside,
+        policy=fence.policy,
+        allowance=round(allowed, 1),
+        tolerance=fence.tolerance,
     )
 
 

@@ -1,3 +1,5 @@
+import dataclasses
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -97,17 +99,29 @@ class HrEmployee(models.Model):
             "location_id": judgement.fence_key or False,
             "distance": judgement.distance,
             "duty": False,
+            "policy": judgement.policy,
+            "allowance": judgement.allowance,
+            "tolerance": judgement.tolerance,
         }
         if not judgement.inside:
             duty = self._simantap_covering_duty(when)
             fence = duty and duty._simantap_fence()
             if fence:
+                fence = dataclasses.replace(
+                    fence,
+                    **self.env["hr.work.location"]._simantap_company_policy(
+                        self.company_id
+                    ),
+                )
                 destination = geofence.judge(latitude, longitude, accuracy, [fence])
                 result.update(
                     verdict="on_duty" if destination.inside else "outside",
                     location_id=False,
                     distance=destination.distance,
                     duty=duty,
+                    policy=destination.policy,
+                    allowance=destination.allowance,
+                    tolerance=destination.tolerance,
                 )
             elif duty:
                 result.update(verdict="on_duty", duty=duty)

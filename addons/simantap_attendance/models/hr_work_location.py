@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import geofence
+from .res_company import GEOFENCE_POLICIES
 
 
 class HrWorkLocation(models.Model):
@@ -20,8 +21,19 @@ class HrWorkLocation(models.Model):
     geofence_radius = fields.Integer(
         string="Geofence Radius (m)",
         default=100,
-        help="A fix counts as inside when its accuracy circle reaches this circle "
-        "around the point.",
+        help="The fence: a circle of this radius around the point. The geofence "
+        "policy decides how much of a fix's GPS accuracy counts towards it.",
+    )
+    simantap_geofence_policy = fields.Selection(
+        GEOFENCE_POLICIES,
+        string="Geofence Policy",
+        help="Leave empty to follow the company's policy (Settings > Simantap).",
+    )
+    simantap_geofence_tolerance = fields.Integer(
+        string="Geofence Tolerance (m)",
+        default=int(geofence.DEFAULT_TOLERANCE),
+        help="With this location's capped policy, the most of a fix's accuracy that "
+        "counts.",
     )
     geofence_polygon = fields.Text(
         string="Geofence Polygon (GeoJSON)",
@@ -71,7 +83,48 @@ class HrWorkLocation(models.Model):
                 longitude=location.longitude,
                 radius=location.geofence_radius,
                 polygon=geofence.parse_polygon(location.geofence_polygon),
+                **location._simantap_policy(),
             )
             for location in self
             if location.geofence_polygon or location.latitude or location.longitude
         ]
+
+    def _simantap_policy(self):
+        """``{'policy', 'tolerance'}`` that judge a fix at this location: its own,
+        else its company's (else the current company's)."""
+        self.ensure_one()
+        if self.simantap_geofence_policy:
+            return {
+                "policy": self.simantap_geofence_policy,
+                "tolerance": self.simantap_geofence_tolerance,
+            }
+        return self.env["hr.work.location"]._simantap_company_policy(
+            self.company_id or self.env.company
+        )
+
+    @api.model
+    def _simantap_company_policy(self, company):
+        return {
+            "policy": company.simantap_geofence_policy or geofence.DEFAULT_POLICY,
+            "tolerance": company.simantap_geofence_tolerance,
+        }
+
+    @api.model
+    def _simantap_rule_text(self, policy, tolerance, allowance):
+        """The geofence rule ``policy`` in plain words: said by a refusal."""
+        if policy == "strict":
+            return self.env._(
+                "Rule: strict, the position itself must be inside the fence."
+            )
+        if policy == "capped":
+            return self.env._(
+                "Rule: the GPS accuracy counts for at most %(tolerance)s m.",
+                tolerance=tolerance,
+            )
+        if policy == "lenient":
+            return self.env._(
+                "Rule: lenient, inside when the GPS accuracy circle (%(accuracy)s m) "
+                "reaches the fence.",
+                accuracy=allowance,
+            )
+        return ""

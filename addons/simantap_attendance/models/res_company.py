@@ -1,5 +1,13 @@
 from odoo import fields, models
 
+from ..lib import geofence
+
+GEOFENCE_POLICIES = [
+    ("lenient", "Lenient: the accuracy circle reaches the fence"),
+    ("strict", "Strict: the position itself inside the fence"),
+    ("capped", "Capped: the accuracy counts up to the tolerance"),
+]
+
 
 class ResCompany(models.Model):
     """Simantap's thresholds for a regency (one company), with Indonesian defaults.
@@ -13,6 +21,22 @@ class ResCompany(models.Model):
         default=100.0,
         help="A fix whose accuracy circle is wider than this is refused: it cannot "
         "tell inside from outside.",
+    )
+    simantap_geofence_policy = fields.Selection(
+        GEOFENCE_POLICIES,
+        string="Geofence Policy",
+        required=True,
+        default=geofence.DEFAULT_POLICY,
+        help="How much of a fix's reported GPS accuracy counts towards being inside "
+        "a fence. Lenient: all of it (a 100 m fence admits a fix 200 m away that "
+        "claims 100 m accuracy). Strict: none, the position itself must be inside. "
+        "Capped: at most the tolerance below. A work location may set its own.",
+    )
+    simantap_geofence_tolerance = fields.Integer(
+        string="Geofence Tolerance (m)",
+        default=int(geofence.DEFAULT_TOLERANCE),
+        help="With the capped policy, the most of a fix's accuracy that counts: a "
+        "spoofing app claiming a coarse accuracy gains no more than this.",
     )
     simantap_sync_delay_hours = fields.Integer(
         string="Offline Sync Limit (hours)",

@@ -7,6 +7,12 @@ class ResConfigSettings(models.TransientModel):
     simantap_max_accuracy = fields.Float(
         related="company_id.simantap_max_accuracy", readonly=False
     )
+    simantap_geofence_policy = fields.Selection(
+        related="company_id.simantap_geofence_policy", readonly=False
+    )
+    simantap_geofence_tolerance = fields.Integer(
+        related="company_id.simantap_geofence_tolerance", readonly=False
+    )
     simantap_sync_delay_hours = fields.Integer(
         related="company_id.simantap_sync_delay_hours", readonly=False
     )

@@ -12,7 +12,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..lib import clock, geofence
+from ..lib import geofence
 from ..lib import photo as photo_lib
 
 _logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ REFUSALS = [
     ("already_checked_in", "Already checked in"),
     ("not_checked_in", "Not checked in"),
     ("attendance_conflict", "Conflicts with another attendance"),
+    ("attendance_closed", "Before an attendance already closed"),
     ("no_allowed_location", "No allowed location"),
     ("outside_geofence", "Outside every allowed location"),
 ]
@@ -131,8 +132,8 @@ class SimantapAttendanceAttempt(models.Model):
         string="Recorded Time",
         readonly=True,
         index=True,
-        help="The server's time of receipt; for an event sent offline (late sync), "
-        "the capture time corrected by the phone's measured clock offset.",
+        help="The capture time corrected by the phone's measured clock offset (the "
+        "server's clock), never after the receipt.",
     )
     working_day = fields.Date(
         readonly=True,
@@ -395,12 +396,28 @@ class SimantapAttendanceAttempt(models.Model):
             "attendance_conflict": lambda: self.env._(
                 "This event conflicts with another attendance: %(detail)s", **params
             ),
+            "attendance_closed": lambda: self.env._(
+                "This check-in, captured at %(time)s, comes before your check-out at "
+                "%(check_out)s that is already recorded: it cannot be placed.",
+                **params,
+            ),
             "no_allowed_location": lambda: self.env._(
                 "No place of work with a geofence is set for you. Contact your "
                 "attendance officer."
             ),
-            "outside_geofence": lambda: self.env._(
-                "You are %(distance)s m outside %(location)s.", **params
+            "outside_geofence": lambda: " ".join(
+                text
+                for text in (
+                    self.env._(
+                        "You are %(distance)s m outside %(location)s.", **params
+                    ),
+                    self.env["hr.work.location"]._simantap_rule_text(
+                        params.get("rule"),
+                        params.get("tolerance"),
+                        params.get("allowance"),
+                    ),
+                )
+                if text
             ),
         }
         message = messages.get(code)
@@ -446,6 +463,11 @@ class SimantapAttendanceAttempt(models.Model):
             ),
             "clock_skew": lambda: self.env._(
                 "the phone's clock is %(seconds)s seconds off the server's.", **params
+            ),
+            "clock_unmeasured": lambda: self.env._(
+                "the phone did not send its clock (sent_at): its capture time, "
+                "%(seconds)s seconds before receipt, could not be checked.",
+                **params,
             ),
         }
         message = messages.get(code)
@@ -510,7 +532,7 @@ class SimantapAttendanceAttempt(models.Model):
             ],
             "attendance_id": attendance.id or None,
             "verdict": attempt.verdict or None,
-            "distance": attempt.distance if attempt.has_fix else None,
+            "distance": attempt.distance if attempt.verdict else None,
             "location_id": attempt.location_id.id or None,
             "location_name": attempt.location_id.name or None,
             "event_time": fields.Datetime.to_string(attempt.event_time) or None,
@@ -647,49 +669,6 @@ class SimantapAttendanceAttempt(models.Model):
         return {"photo": photo, "tz": tz, "company": company, **timing}
 
     @api.model
-    def _simantap_check_time(self, company, payload, received, vals):
-        """Server time is the truth, the phone's clock evidence.  An event received
-        within the late-sync threshold of its capture is dated at its receipt; one
-        sent offline is dated at its capture, corrected by the phone's clock offset
-        when the phone sent ``sent_at`` (its clock when sending)."""
-        value = payload.get("captured_at")
-        if value is None or value == "":
-            raise Refusal("captured_at_missing")
-        try:
-            captured = clock.utc_naive(value)
-        except (TypeError, ValueError) as exc:
-            raise Refusal("captured_at_invalid") from exc
-        vals["captured_at"] = captured
-        try:
-            sent, offset = clock.measured_offset(payload.get("sent_at"), received)
-            corrected = clock.on_server_clock(captured, offset)
-        except clock.ClockError as exc:  # an absurd phone clock: nothing to date by
-            raise Refusal("captured_at_invalid") from exc
-        if sent:
-            vals["sent_at"] = sent
-            vals["clock_offset"] = int(offset.total_seconds())
-        ahead = corrected - received
-        if ahead > timedelta(minutes=company.simantap_clock_skew_minutes):
-            raise Refusal(
-                "captured_in_future", minutes=math.ceil(ahead.total_seconds() / 60)
-            )
-        delay = received - corrected
-        if delay > timedelta(hours=company.simantap_sync_delay_hours):
-            raise Refusal("captured_too_old", hours=company.simantap_sync_delay_hours)
-        late = delay > timedelta(minutes=company.simantap_late_sync_minutes)
-        vals["event_time"] = corrected if late else received
-        skew = abs(offset) if sent else max(ahead, timedelta(0))
-        return {
-            "captured": min(corrected, received),
-            "late_minutes": round(delay.total_seconds() / 60) if late else 0,
-            "skew_seconds": (
-                round(skew.total_seconds())
-                if skew > timedelta(seconds=company.simantap_clock_tolerance_seconds)
-                else 0
-            ),
-        }
-
-    @api.model
     def _simantap_check_photo(self, company, data):
         max_bytes = company.simantap_photo_max_bytes
         try:
@@ -709,9 +688,11 @@ class SimantapAttendanceAttempt(models.Model):
     def _simantap_judge_and_store(self, employee, kind, vals, evidence):
         company = evidence["company"]
         event_time = vals["event_time"]
-        judgement = employee._simantap_judge_fix(
-            vals["latitude"], vals["longitude"], vals["accuracy"], event_time
-        )
+        judgement = {"verdict": False, "location_id": False, "distance": None}
+        if vals["accuracy"] <= company.simantap_max_accuracy:  # else never judged
+            judgement = employee._simantap_judge_fix(
+                vals["latitude"], vals["longitude"], vals["accuracy"], event_time
+            )
         vals.update(
             verdict=judgement["verdict"],
             location_id=judgement["location_id"],
@@ -792,93 +773,10 @@ class SimantapAttendanceAttempt(models.Model):
             "outside_geofence",
             distance=round(judgement["distance"] or 0),
             location=where,
+            rule=judgement.get("policy") or "",
+            allowance=round(judgement.get("allowance") or 0),
+            tolerance=round(judgement.get("tolerance") or 0),
         )
-
-    @api.model
-    def _simantap_plan_attendance(self, employee, kind, vals, evidence):
-        """What accepting the event does to hr.attendance, the way Odoo's own
-        check-in flow would, with the working day decided in the employee's
-        timezone: a check-in needs no attendance open today (one left open on an
-        earlier day is closed as a forgotten check-out), a check-out needs today's
-        open attendance."""
-        tz = pytz.timezone(evidence["tz"])
-        event_time = vals["event_time"]
-        day = vals["working_day"]
-        open_attendance = (
-            self.env["hr.attendance"]
-            .sudo()
-            .search(
-                [("employee_id", "=", employee.id), ("check_out", "=", False)],
-                order="check_in desc",
-                limit=1,
-            )
-        )
-        open_day = (
-            pytz.utc.localize(open_attendance.check_in).astimezone(tz).date()
-            if open_attendance
-            else None
-        )
-        if kind == "check_in":
-            if open_attendance and open_day >= day:
-                raise Refusal(
-                    "already_checked_in",
-                    since=pytz.utc.localize(open_attendance.check_in)
-                    .astimezone(tz)
-                    .strftime("%H:%M"),
-                )
-            return {"kind": kind, "forgotten": open_attendance}
-        if (
-            not open_attendance
-            or open_day != day
-            or open_attendance.check_in > (event_time)
-        ):
-            raise Refusal("not_checked_in")
-        return {"kind": kind, "open": open_attendance}
-
-    def _simantap_store_attendance(self, plan):
-        """Write the accepted event on stock hr.attendance (in_/out_ fields as
-        ``hr.employee._attendance_action_change`` fills them, mode 'simantap')."""
-        self.ensure_one()
-        Attendance = self.env["hr.attendance"].sudo()
-        if plan["kind"] == "check_in":
-            forgotten = plan["forgotten"]
-            if forgotten:
-                forgotten.write(
-                    {
-                        "check_out": forgotten.check_in,
-                        "out_mode": "technical",
-                        "simantap_missing_check_out": True,
-                    }
-                )
-                forgotten.message_post(
-                    body=self.env._(
-                        "Closed without a check-out: the employee checked in again on "
-                        "a later day without checking out."
-                    )
-                )
-            return Attendance.create(
-                {
-                    "employee_id": self.employee_id.id,
-                    "check_in": self.event_time,
-                    "in_mode": "simantap",
-                    "in_latitude": self.latitude,
-                    "in_longitude": self.longitude,
-                    "in_browser": self.device_id,
-                    "simantap_check_in_attempt_id": self.id,
-                }
-            )
-        attendance = plan["open"]
-        attendance.write(
-            {
-                "check_out": self.event_time,
-                "out_mode": "simantap",
-                "out_latitude": self.latitude,
-                "out_longitude": self.longitude,
-                "out_browser": self.device_id,
-                "simantap_check_out_attempt_id": self.id,
-            }
-        )
-        return attendance
 
     @api.model
     def _simantap_create(self, vals):
@@ -982,6 +880,8 @@ class SimantapAttendanceAttempt(models.Model):
             signals["late_sync"] = {"minutes": evidence["late_minutes"]}
         if evidence["skew_seconds"]:
             signals["clock_skew"] = {"seconds": evidence["skew_seconds"]}
+        if evidence.get("unmeasured_seconds"):
+            signals["clock_unmeasured"] = {"seconds": evidence["unmeasured_seconds"]}
         return signals
 
     @api.model

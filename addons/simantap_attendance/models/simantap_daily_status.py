@@ -166,14 +166,17 @@ class SimantapDailyStatus(models.Model):
         )
 
     def _actuals(self, employee_ids, start, end):
-        """First check-in and last real check-out per employee in [start, end)."""
+        """First check-in and last real check-out per employee in [start, end): not
+        Odoo's automatic one, nor the one the check-in service writes when it closes
+        a day left open (``simantap_missing_check_out``: a forgotten check-out)."""
         self.env["hr.attendance"].flush_model()
         self.env.cr.execute(
             SQL(
                 """SELECT employee_id, MIN(check_in),
                           MAX(check_out) FILTER (
                               WHERE check_out IS NOT NULL
-                                AND out_mode IS DISTINCT FROM 'auto_check_out')
+                                AND out_mode IS DISTINCT FROM 'auto_check_out'
+                                AND simantap_missing_check_out IS NOT TRUE)
                      FROM hr_attendance
                     WHERE employee_id = ANY(%s) AND check_in >= %s AND check_in < %s
                  GROUP BY employee_id""",

@@ -368,26 +368,26 @@ class SimantapPresence(models.AbstractModel):
             captured_at = clock.utc_naive(payload["captured_at"])
         except (TypeError, ValueError) as error:
             raise Refusal("captured_at_invalid") from error
-        # the capture time read on the server's clock, as for a check-in
         try:
-            _sent, offset = clock.measured_offset(payload.get("sent_at"), now)
-            captured_at = clock.on_server_clock(captured_at, offset)
-        except clock.ClockError as error:
-            raise Refusal("captured_at_invalid") from error
-        company = employee.company_id
-        if captured_at > now + timedelta(minutes=company.simantap_clock_skew_minutes):
-            raise Refusal("captured_in_future")
-        if captured_at < now - timedelta(hours=company.simantap_sync_delay_hours):
-            raise Refusal("captured_too_old", hours=company.simantap_sync_delay_hours)
+            dating = clock.date_event(
+                captured_at,
+                payload.get("sent_at"),
+                now,
+                **self.env["simantap.attendance.attempt"]._simantap_dating_bounds(
+                    employee.company_id
+                ),
+            )
+        except clock.DatingRefusal as refusal:
+            raise Refusal(refusal.code, **refusal.params) from refusal
+        offset = dating.offset
         return {
             "uuid": uuid,
             "employee": employee,
             "device_id": (str(payload.get("device_id") or "")[:128]) or None,
-            "captured_at": captured_at,
+            "captured_at": dating.event_time,
             "clock_offset": None if offset is None else int(offset.total_seconds()),
             "received_at": now,
-            "late_sync": now - captured_at
-            > timedelta(minutes=company.simantap_late_sync_minutes),
+            "late_sync": dating.late,
             "latitude": payload.get("latitude"),
             "longitude": payload.get("longitude"),
             "accuracy": payload.get("accuracy"),

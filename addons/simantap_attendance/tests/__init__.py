@@ -1,6 +1,9 @@
 from . import (
     test_checkin,
+    test_checkin_dating,
     test_checkin_input,
+    test_checkin_judging,
+    test_checkin_placement,
     test_checkin_security,
     test_checkin_signals,
     test_clock,

@@ -104,7 +104,11 @@ class TestCheckinGeofence(CheckinCase):
         self.assertEqual(result["reason"], "outside_geofence")
         self.assertEqual(result["verdict"], "outside")
         self.assertAlmostEqual(result["distance"], 1000, delta=5)
-        self.assertEqual(result["message"], "You are 1000 m outside Kantor Dinas Uji.")
+        self.assertEqual(
+            result["message"],
+            "You are 1000 m outside Kantor Dinas Uji. Rule: the GPS accuracy counts "
+            "for at most 30 m.",
+        )
         self.assertIsNone(result["attendance_id"])
         self.assertFalse(self.attendances())
         attempt = self.attempt(result)
@@ -272,12 +276,13 @@ class TestCheckinFlow(CheckinCase):
             result = self.send(
                 employee=self.emp_colleague,
                 captured_at=late_evening + timedelta(minutes=29),
+                sent_at=late_evening + timedelta(minutes=30),
                 photo=self.photos[1],
                 device_id="HP-REKAN",
             )
-        self.assertEqual(result["event_time"], "2026-11-02 18:00:00")
+        self.assertEqual(result["event_time"], "2026-11-02 17:59:00")
         self.assertEqual(result["working_day"], "2026-11-03")
-        self.assertEqual(result["message"], "Checked in at 03:00 at Kantor Dinas Uji.")
+        self.assertEqual(result["message"], "Checked in at 02:59 at Kantor Dinas Uji.")
 
     def test_mock_location_is_refused(self):
         result = self.send(mock_location=True)
@@ -369,7 +374,7 @@ class TestCheckinFlow(CheckinCase):
         attendance = self.env["hr.attendance"].browse(result["attendance_id"])
         self.assertEqual(attendance.check_in, captured)
 
-    def test_a_conflicting_late_event_is_refused_the_way_odoo_refuses_it(self):
+    def test_a_late_event_before_a_closed_attendance_is_refused(self):
         self.env["hr.attendance"].create(
             {
                 "employee_id": self.emp_employee.id,
@@ -378,8 +383,8 @@ class TestCheckinFlow(CheckinCase):
             }
         )
         result = self.send(captured_at=self.later(minutes=-30))
-        self.assertEqual(result["reason"], "attendance_conflict")
-        self.assertIn("already checked in", result["message"])
+        self.assertEqual(result["reason"], "attendance_closed")
+        self.assertIn("07:25", result["message"])
         self.assertEqual(len(self.attendances()), 1)
         self.assertEqual(self.attempt(result).status, "refused")
 

@@ -144,15 +144,22 @@ class TestCheckinSignals(CheckinCase):
         self.assertEqual(alone["signals"], [])
 
     def test_late_sync(self):
-        late = self.send(captured_at=self.later(minutes=-10))
+        late = self.send(captured_at=self.later(minutes=-10), sent_at=NOW)
         self.assertEqual(late["signals"], ["late_sync"])
         self.assertEqual(late["event_time"], "2026-11-02 00:20:00")
         self.assertIn("10 minutes", late["signal_messages"][0]["message"])
 
-    def test_prompt_sync_is_dated_by_the_server(self):
-        prompt = self.send(captured_at=self.later(minutes=-3))
+    def test_a_short_gap_keeps_the_capture_time(self):
+        prompt = self.send(captured_at=self.later(minutes=-3), sent_at=NOW)
         self.assertEqual(prompt["signals"], [])
-        self.assertEqual(prompt["event_time"], "2026-11-02 00:30:00")
+        self.assertEqual(prompt["event_time"], "2026-11-02 00:27:00")
+
+    def test_an_unmeasured_clock_is_flagged(self):
+        result = self.send(captured_at=self.later(minutes=-3))
+        self.assertEqual(result["signals"], ["clock_unmeasured"])
+        self.assertEqual(result["event_time"], "2026-11-02 00:27:00")
+        self.assertIn("180 seconds", result["signal_messages"][0]["message"])
+        self.assertEqual(self.attempt(result).review_state, "to_review")
 
     def test_clock_ahead(self):
         ahead = self.send(captured_at=NOW + timedelta(seconds=60))
@@ -174,7 +181,7 @@ class TestCheckinSignals(CheckinCase):
             sent_at=NOW - timedelta(minutes=20) + timedelta(seconds=2),
         )
         self.assertEqual(result["signals"], ["clock_skew"])
-        self.assertEqual(result["event_time"], "2026-11-02 00:30:00")
+        self.assertEqual(result["event_time"], "2026-11-02 00:29:58")
         attempt = self.attempt(result)
         self.assertEqual(attempt.clock_offset, 1198)
         self.assertIn("1198 seconds", result["signal_messages"][0]["message"])

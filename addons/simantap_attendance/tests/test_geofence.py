@@ -22,7 +22,11 @@ class TestGeofenceLib(TransactionCase):
     def setUp(self):
         super().setUp()
         self.circle = geofence.Fence(
-            key=1, latitude=CENTRE[0], longitude=CENTRE[1], radius=100
+            key=1,
+            latitude=CENTRE[0],
+            longitude=CENTRE[1],
+            radius=100,
+            policy="lenient",
         )
         lat, lon = -0.52, 101.46
         self.ring = geofence.parse_polygon(
@@ -42,7 +46,12 @@ class TestGeofenceLib(TransactionCase):
             )
         )
         self.square = geofence.Fence(
-            key=2, latitude=0, longitude=0, radius=1, polygon=self.ring
+            key=2,
+            latitude=0,
+            longitude=0,
+            radius=1,
+            polygon=self.ring,
+            policy="lenient",
         )
 
     def test_distance_is_geodesic(self):
