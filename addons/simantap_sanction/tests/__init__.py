@@ -4,6 +4,7 @@ from . import (
     test_lock,
     test_menus,
     test_month,
+    test_month_no_class,
     test_objection,
     test_payroll_bridge,
     test_rule_set,
