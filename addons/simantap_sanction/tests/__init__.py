@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_escalation,
+    test_formats,
     test_lock,
     test_menus,
     test_month,
