@@ -1,12 +1,14 @@
 """`make run`: create or update the local database `simantap` with the three addons and
-their demo data, then serve Odoo on http://localhost:8069."""
+the demo regency (simantap_demo), then serve Odoo on http://localhost:8069."""
 
 import os
 import sys
 
 import odoo_env
 
-MODULES = "simantap_attendance,simantap_sanction,simantap_mobile_api"
+# simantap_demo is the demo regency as data of its own: the database is created
+# without stock demo data (no stock HR people, company or logo).
+MODULES = "simantap_attendance,simantap_sanction,simantap_mobile_api,simantap_demo"
 
 
 def main():
@@ -30,7 +32,7 @@ def main():
     # backend's labels and the API's messages), -u refreshes what is there;
     # neither serves.
     for flag in ("-i", "-u"):
-        extra = ["--load-language=id_ID"] if flag == "-i" else []
+        extra = ["--load-language=id_ID", "--without-demo=all"] if flag == "-i" else []
         code = os.spawnv(
             os.P_WAIT,
             sys.executable,

@@ -1,6 +1,7 @@
-"""`make test`: on a fresh throwaway database, install the Simantap addons, run their
-Odoo tests and stock hr_attendance's, then pytest on tests/ against a live server on
-the same database; the phone app's JavaScript unit tests (Node's test runner, see
+"""`make test`: on a fresh throwaway database without stock demo data, install the
+Simantap addons, run their Odoo tests and stock hr_attendance's, then install the demo
+regency (simantap_demo, as `make run` does) and run its tests, then pytest on tests/
+against a live server on the same database; the phone app's JavaScript unit tests (Node's test runner, see
 package.json) run first; end with one line `N passed, N failed` and exit non-zero on
 any failure.
 
@@ -22,7 +23,9 @@ import xml.etree.ElementTree as ET
 import odoo_env
 
 MODULES = ["simantap_attendance", "simantap_sanction", "simantap_mobile_api"]
-TESTED = [*MODULES, "hr_attendance"]
+# the demo regency, installed after the addons' tests so that they see none of it
+DEMO = "simantap_demo"
+TESTED = [*MODULES, "hr_attendance", DEMO]
 LOG_DIR = os.path.join(odoo_env.REPO, ".test-logs")
 LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)$"
@@ -55,11 +58,21 @@ def drop_database(name):
     conn.close()
 
 
-def run_odoo_tests(db, addons_path):
-    """Install and test; return (passed, failed, per-module test counts)."""
+def split_tags():
+    """The Odoo test tags of the addons' run and of the demo's run."""
+    tags = os.environ.get("SIMANTAP_TEST_TAGS") or ",".join(f"/{m}" for m in TESTED)
+    parts = [tag for tag in tags.split(",") if tag.strip()]
+    return (
+        ",".join(tag for tag in parts if DEMO not in tag),
+        ",".join(tag for tag in parts if DEMO in tag),
+    )
+
+
+def run_odoo_tests(db, addons_path, modules, tags, append=False):
+    """Install ``modules`` (without stock demo data) and run ``tags`` (none: only
+    install); return (passed, failed, per-module test counts)."""
     os.makedirs(LOG_DIR, exist_ok=True)
     log_path = os.path.join(LOG_DIR, "odoo-tests.log")
-    tags = os.environ.get("SIMANTAP_TEST_TAGS") or ",".join(f"/{m}" for m in TESTED)
     cmd = [
         sys.executable,
         "-m",
@@ -69,9 +82,9 @@ def run_odoo_tests(db, addons_path):
         f"--addons-path={addons_path}",
         *odoo_env.db_args(),
         "-i",
-        ",".join(MODULES),
-        "--test-enable",
-        f"--test-tags={tags}",
+        ",".join(modules),
+        "--without-demo=all",
+        *(["--test-enable", f"--test-tags={tags}"] if tags else []),
         "--stop-after-init",
         f"--http-port={free_port()}",
         "--workers=0",
@@ -79,12 +92,13 @@ def run_odoo_tests(db, addons_path):
         "--log-level=info",
     ]
     print(
-        f"odoo: installing {', '.join(MODULES)} on {db} and running {tags}", flush=True
+        f"odoo: installing {', '.join(modules)} on {db} and running {tags or 'no test'}",
+        flush=True,
     )
     print(f"odoo: full log in {log_path}", flush=True)
     summary, log_errors, per_module = None, [], {}
     with (
-        open(log_path, "w", encoding="utf-8") as log,
+        open(log_path, "a" if append else "w", encoding="utf-8") as log,
         subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
         ) as proc,
@@ -109,6 +123,13 @@ def run_odoo_tests(db, addons_path):
             ):
                 print(raw, end="", flush=True)
         returncode = proc.wait()
+    if not tags:
+        if log_errors or returncode:
+            print(
+                f"odoo: installing {', '.join(modules)} failed (see above)", flush=True
+            )
+            return 0, 1, per_module
+        return 0, 0, per_module
     if summary is None:
         print("odoo: no test summary found: the installation failed", flush=True)
         return 0, 1, per_module
@@ -117,10 +138,6 @@ def run_odoo_tests(db, addons_path):
     if not failed and (log_errors or returncode):
         print("odoo: errors were logged outside the tests (see above)", flush=True)
         failed = 1
-    for module in TESTED if not os.environ.get("SIMANTAP_TEST_TAGS") else []:
-        if not per_module.get(module):
-            print(f"odoo: no test of {module} ran", flush=True)
-            failed += 1
     return total - min(failed, total), failed, per_module
 
 
@@ -186,14 +203,26 @@ def main():
     started = time.time()
     js_passed, js_failed = run_js_tests()
     try:
-        passed, failed, per_module = run_odoo_tests(db, addons_path)
+        addon_tags, demo_tags = split_tags()
+        pytest_runs = os.environ.get("SIMANTAP_PYTEST") != "skip"
+        passed, failed, per_module = run_odoo_tests(
+            db, addons_path, MODULES, addon_tags
+        )
+        if not failed and (demo_tags or pytest_runs):
+            demo = run_odoo_tests(db, addons_path, [DEMO], demo_tags, append=True)
+            passed, failed = passed + demo[0], failed + demo[1]
+            per_module.update(demo[2])
+        for module in TESTED if not os.environ.get("SIMANTAP_TEST_TAGS") else []:
+            if not per_module.get(module):
+                print(f"odoo: no test of {module} ran", flush=True)
+                failed += 1
         print(
             "odoo: tests per module: "
             + ", ".join(f"{m}={n}" for m, n in sorted(per_module.items())),
             flush=True,
         )
         py_passed = py_failed = skipped = 0
-        if not failed and os.environ.get("SIMANTAP_PYTEST") != "skip":
+        if not failed and pytest_runs:
             py_passed, py_failed, skipped = run_pytest(db, addons_path)
     finally:
         if not os.environ.get("SIMANTAP_KEEP_DB"):

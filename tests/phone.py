@@ -16,7 +16,7 @@ from conftest import JsonRpc
 from PIL import Image
 
 API = "/simantap/api/v1"
-# the demo BKPSDM office (simantap_attendance/demo/hr_work_location_demo.xml),
+# the demo BKPSDM office (simantap_demo/data/hr_work_location_demo.xml),
 # geofence of 100 m
 OFFICE = {"latitude": -1.4745, "longitude": 101.399}
 FAR_AWAY = {"latitude": -1.5100, "longitude": 101.4400}  # about 6 km
@@ -187,8 +187,8 @@ def always_open_calendar(admin):
 def make_employee(admin, always_open_calendar):
     """``make_employee()`` -> {login, password, user_id, employee_id}: a new BKPSDM
     civil servant with a login, working at the demo BKPSDM office."""
-    department = xmlid(admin, "simantap_attendance.hr_department_bkpsdm_demo")
-    location = xmlid(admin, "simantap_attendance.hr_work_location_bkpsdm_demo")
+    department = xmlid(admin, "simantap_demo.hr_department_bkpsdm_demo")
+    location = xmlid(admin, "simantap_demo.hr_work_location_bkpsdm_demo")
 
     def make(with_employee=True):
         login = f"e2e_{uuid.uuid4().hex[:10]}"

@@ -78,7 +78,7 @@ def test_meta_is_public_and_gives_the_server_clock(phone):
 
 def test_demo_employee_signs_in_and_binds_the_phone(odoo_server, admin, officer):
     """pegawai/pegawai (Andi Saputra, BKPSDM) signs in from a phone of their own."""
-    employee_id = xmlid(admin, "simantap_attendance.hr_employee_bkpsdm_pegawai_demo")
+    employee_id = xmlid(admin, "simantap_demo.hr_employee_bkpsdm_pegawai_demo")
     andi = Phone(odoo_server)
     response = andi.sign_in("pegawai", "pegawai")
     if response.status_code == 403:

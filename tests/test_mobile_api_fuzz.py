@@ -45,8 +45,8 @@ def fuzz_limits(admin):
 @pytest.fixture(scope="module")
 def fuzz_phone(odoo_server, admin, always_open_calendar, fuzz_limits):
     """A signed-in phone of a new employee, checked in at the office."""
-    department = xmlid(admin, "simantap_attendance.hr_department_bkpsdm_demo")
-    location = xmlid(admin, "simantap_attendance.hr_work_location_bkpsdm_demo")
+    department = xmlid(admin, "simantap_demo.hr_department_bkpsdm_demo")
+    location = xmlid(admin, "simantap_demo.hr_work_location_bkpsdm_demo")
     login = f"e2e_fuzz_{os.getpid()}"
     user_id = admin.model(
         "res.users",

@@ -57,13 +57,6 @@
         "views/simantap_presence_menus.xml",
         "views/res_config_settings_presence_views.xml",
     ],
-    "demo": [
-        "demo/resource_calendar_demo.xml",
-        "demo/hr_department_demo.xml",
-        "demo/hr_work_location_demo.xml",
-        "demo/res_users_demo.xml",
-        "demo/hr_employee_demo.xml",
-    ],
     "assets": {
         "web.assets_backend": [
             "simantap_attendance/static/src/views/monitor_list.esm.js",

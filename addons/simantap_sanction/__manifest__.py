@@ -31,5 +31,4 @@
         "views/simantap_daily_status_views.xml",
         "views/simantap_sanction_menus.xml",
     ],
-    "demo": ["demo/res_company_demo.xml"],
 }

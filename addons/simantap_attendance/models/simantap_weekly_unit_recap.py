@@ -3,6 +3,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..report.formats import date_text, percent_text
+
 
 class SimantapWeeklyUnitRecap(models.Model):
     """A unit's week: the figures of its employees (the unit's own, not its
@@ -167,13 +169,15 @@ class SimantapWeeklyUnitRecap(models.Model):
                     "res_id": unit.id,
                 }
             )
+            # in the head's language, dates and figures included
+            env = self.with_context(lang=heads[0].lang or self.env.lang).env
             unit.message_post(
-                body=self.env._(
+                body=env._(
                     "Weekly recap of %(unit)s for the week of %(week)s: discipline score "
-                    "%(score)s%%, rank %(rank)s.",
+                    "%(score)s, rank %(rank)s.",
                     unit=unit.department_id.name,
-                    week=unit.week_start,
-                    score=unit.discipline_score,
+                    week=date_text(env, unit.week_start),
+                    score=percent_text(env, unit.discipline_score),
                     rank=unit.rank,
                 ),
                 partner_ids=heads.partner_id.ids,

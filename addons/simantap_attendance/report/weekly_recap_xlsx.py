@@ -1,5 +1,7 @@
 from odoo import models
 
+from .formats import date_text, percent_text, workbook_env
+
 HEADERS = [
     ("NIP", 20),
     ("Nama", 32),
@@ -33,6 +35,7 @@ class WeeklyRecapXlsx(models.AbstractModel):
         text = workbook.add_format({"num_format": "@"})
         percent = workbook.add_format({"num_format": "0.0"})
         used = set()
+        env = workbook_env(self.env)
         for unit in units:
             name = (unit.department_id.name or "Unit")[:28]
             for forbidden in "[]:*?/\\":
@@ -46,7 +49,8 @@ class WeeklyRecapXlsx(models.AbstractModel):
             sheet.write(
                 1,
                 0,
-                f"Minggu mulai {unit.week_start}; skor disiplin {unit.discipline_score}%; peringkat {unit.rank}",
+                f"Minggu mulai {date_text(env, unit.week_start)}; skor disiplin "
+                f"{percent_text(env, unit.discipline_score)}; peringkat {unit.rank}",
             )
             for col, (title, width) in enumerate(HEADERS):
                 sheet.write(3, col, title, bold)

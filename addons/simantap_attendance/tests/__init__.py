@@ -20,4 +20,5 @@ from . import (
     test_spot_check,
     test_units,
     test_weekly_recap,
+    test_weekly_recap_cron,
 )

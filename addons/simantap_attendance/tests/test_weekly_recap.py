@@ -128,3 +128,23 @@ class TestWeeklyRecap(DailyCase):
         self.assertEqual(everyone, self.units)
         with self.assertRaises(AccessError):
             self.units[0].with_user(self.user_employee).read(["rank"])
+
+    def test_indonesian_head_reads_indonesian_dates_and_figures(self):
+        """No 2026-11-02 and 77.1% in an Indonesian chatter line or workbook."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.user_head.lang = "id_ID"
+        opd = self.units.filtered(lambda u: u.department_id == self.opd)
+        opd._send_to_heads()
+        body = opd.message_ids.filtered(lambda m: m.attachment_ids)[:1].body
+        self.assertIn("2 November 2026", body)
+        self.assertIn("100,0%", body)
+        self.assertNotIn("2026-11-02", body)
+        content, _ext = self.env["ir.actions.report"]._render(
+            "simantap_attendance.weekly_recap_xlsx", self.units.ids
+        )
+        sheet = load_workbook(io.BytesIO(content))[self.sub_unit.name]
+        self.assertEqual(
+            sheet.cell(row=2, column=1).value,
+            "Minggu mulai 2 November 2026; skor disiplin 77,1%; peringkat "
+            f"{self.units.filtered(lambda u: u.department_id == self.sub_unit).rank}",
+        )

@@ -11,6 +11,7 @@ from . import (
     simantap_sanction_line_item,
     simantap_sanction_objection,
     simantap_sanction_period,
+    simantap_sanction_period_no_class,
     simantap_tpp_assignment,
     simantap_tpp_rule,
     simantap_tpp_rule_set,

@@ -325,10 +325,11 @@ class SimantapSanctionObjection(models.Model):
     def _simantap_tell_employee(self):
         partner = self.sudo().employee_id.user_id.partner_id
         if partner:
+            # in the employee's language, the state's label included
+            env = self.with_context(lang=partner.lang or self.env.lang).env
+            states = dict(self._fields["state"]._description_selection(env))
             self.sudo().message_post(
-                body=self.env._(
-                    "Your objection was %(state)s.", state=dict(STATES)[self.state]
-                ),
+                body=env._("Your objection was %(state)s.", state=states[self.state]),
                 partner_ids=partner.ids,
             )
 

@@ -25,10 +25,11 @@ class SimantapTppRuleSet(models.Model):
     _description = "TPP Rule Set"
     _order = "date_from desc, id desc"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, translate=True)
     regulation_ref = fields.Char(
         string="Regulation",
         tracking=True,
+        translate=True,
         help="The regent's regulation this set implements, e.g. \"Perbup No. 12 "
         'Tahun 2026 tentang Tambahan Penghasilan Pegawai".',
     )

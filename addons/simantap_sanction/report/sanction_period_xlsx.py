@@ -1,4 +1,7 @@
 from odoo import models
+from odoo.tools.misc import format_date
+
+from odoo.addons.simantap_attendance.report.formats import workbook_env
 
 HEADERS = [
     ("NIP", 20),
@@ -26,15 +29,14 @@ class SanctionPeriodXlsx(models.AbstractModel):
         text = workbook.add_format({"num_format": "@"})
         money = workbook.add_format({"num_format": "#,##0"})
         percent = workbook.add_format({"num_format": "0.00"})
+        env = workbook_env(self.env)
         for period in periods:
+            month = format_date(env, period.date_from, date_format="MMMM y")
+            rule_set = period.rule_set_id.with_context(lang=env.lang)
             sheet = workbook.add_worksheet(f"TPP {period.date_from:%Y-%m}")
+            sheet.write(0, 0, f"TPP {month} {period.company_id.name}", bold)
             sheet.write(
-                0, 0, f"TPP {period.date_from:%Y-%m} {period.company_id.name}", bold
-            )
-            sheet.write(
-                1,
-                0,
-                f"{period.rule_set_id.name or ''} {period.rule_set_id.regulation_ref or ''}".strip(),
+                1, 0, f"{rule_set.name or ''} {rule_set.regulation_ref or ''}".strip()
             )
             for col, (title, width) in enumerate(HEADERS):
                 sheet.write(3, col, title, bold)

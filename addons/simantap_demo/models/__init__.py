@@ -1,0 +1,1 @@
+from . import simantap_demo_history

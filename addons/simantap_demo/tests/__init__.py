@@ -1,0 +1,1 @@
+from . import test_demo, test_plan, test_readme
