@@ -5,7 +5,7 @@ SIMANTAP_VENV ?= $(CURDIR)/.venv
 export SIMANTAP_VENV
 VENV_PYTHON := $(SIMANTAP_VENV)/bin/python
 
-.PHONY: run test lint install lock openapi screenshots bench
+.PHONY: run test lint install lock pot openapi screenshots bench
 
 ## make install: Debian packages, a running PostgreSQL, then the environment with Odoo 18
 install:
@@ -32,6 +32,10 @@ lint: install
 lock:
 	$(VENV_PYTHON) -m pip install -c constraints.txt -r requirements.txt -r requirements-dev.txt
 	$(PYTHON) scripts/install.py --lock
+
+## make pot: add the id.po entries each addon's .pot lacks (else Odoo drops them)
+pot: install
+	$(VENV_PYTHON) scripts/sync_pot.py
 
 ## make openapi: regenerate the mobile API's committed OpenAPI document
 openapi: install

@@ -1,0 +1,69 @@
+"""Keep each addon's translation template (i18n/<addon>.pot) in step with its Indonesian
+translation (i18n/id.po).
+
+Odoo merges the .pot into the .po when it loads a language, and a .po entry the .pot
+lacks comes out obsolete: its translation is silently dropped.  Run after adding
+translations (`make pot`); `--check` only reports (tests/test_translations.py uses it).
+"""
+
+import glob
+import os
+import sys
+
+import polib
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def pairs():
+    for po_path in sorted(
+        glob.glob(os.path.join(REPO, "addons", "*", "i18n", "id.po"))
+    ):
+        addon = os.path.basename(os.path.dirname(os.path.dirname(po_path)))
+        yield addon, po_path, os.path.join(os.path.dirname(po_path), f"{addon}.pot")
+
+
+def missing_from_template(po, pot):
+    known = {(entry.msgctxt, entry.msgid) for entry in pot}
+    return [
+        entry
+        for entry in po
+        if not entry.obsolete and (entry.msgctxt, entry.msgid) not in known
+    ]
+
+
+def main(check=False):
+    problems = []
+    for addon, po_path, pot_path in pairs():
+        po = polib.pofile(po_path, wrapwidth=78)
+        pot = polib.pofile(pot_path, wrapwidth=78) if os.path.exists(pot_path) else None
+        if pot is None:
+            problems.append(f"{addon}: no {os.path.basename(pot_path)}")
+            continue
+        missing = missing_from_template(po, pot)
+        untranslated = [e.msgid for e in po if not e.obsolete and not e.msgstr]
+        problems += [f"{addon}: not translated: {msgid!r}" for msgid in untranslated]
+        if check:
+            problems += [f"{addon}: not in the .pot: {e.msgid!r}" for e in missing]
+            continue
+        for entry in missing:
+            pot.append(
+                polib.POEntry(
+                    msgid=entry.msgid,
+                    msgctxt=entry.msgctxt,
+                    msgstr="",
+                    occurrences=entry.occurrences,
+                    comment=entry.comment,
+                    flags=entry.flags,
+                )
+            )
+        if missing:
+            pot.save(pot_path)
+            print(f"{addon}: {len(missing)} entries added to the .pot")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(check="--check" in sys.argv))
