@@ -16,6 +16,7 @@ from . import (
     test_presence_ping,
     test_security,
     test_spot_check,
+    test_sqlarray,
     test_units,
     test_weekly_recap,
 )
