@@ -25,3 +25,8 @@ openapi:
 ## make install: the project's Python requirements (Odoo 18 itself is installed apart)
 install:
 	$(PYTHON) -m pip install -r requirements.txt -r requirements-dev.txt
+
+## make bench-smoke: every bench once, small, each within a time budget (CI)
+.PHONY: bench-smoke
+bench-smoke:
+	$(PYTHON) bench/smoke.py
