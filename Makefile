@@ -5,7 +5,7 @@ SIMANTAP_VENV ?= $(CURDIR)/.venv
 export SIMANTAP_VENV
 VENV_PYTHON := $(SIMANTAP_VENV)/bin/python
 
-.PHONY: run test lint install lock pot openapi screenshots bench
+.PHONY: run test lint install lock pot openapi screenshots bench bench-smoke
 
 ## make install: Debian packages, a running PostgreSQL, then the environment with Odoo 18
 install:
@@ -44,3 +44,7 @@ openapi: install
 ## make bench B=pings: one bench script (bench/$(B).py) in the environment
 bench: install
 	$(VENV_PYTHON) bench/$(B).py
+
+## make bench-smoke: every bench once, small, each within a time budget (CI)
+bench-smoke: install
+	$(VENV_PYTHON) bench/smoke.py

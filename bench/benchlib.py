@@ -5,6 +5,7 @@ import contextlib
 import io
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -15,10 +16,29 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 import odoo_env  # noqa: E402
 
 
+def size(env_name, default):
+    """The bench's size: its first argument, else ``env_name`` from the
+    environment, else ``default`` (the full size the README's figures use)."""
+    if len(sys.argv) > 1:
+        return int(sys.argv[1])
+    return int(os.environ.get(env_name, default))
+
+
 def create_database(name, modules="simantap_attendance"):
-    """Install ``modules`` (no demo data) on a fresh database ``name``."""
+    """Install ``modules`` (no demo data) on a fresh database ``name``; with
+    ``BENCH_TEMPLATE`` (see smoke.py), copy that database instead, where the
+    Simantap addons are already installed."""
     odoo_env.odoo_or_exit()
     drop_database(name)
+    template = os.environ.get("BENCH_TEMPLATE")
+    if template:
+        subprocess.run(["createdb", "-T", template, name], check=True)
+        filestore = os.path.join(_data_dir(), "filestore")
+        if os.path.isdir(os.path.join(filestore, template)):
+            shutil.copytree(
+                os.path.join(filestore, template), os.path.join(filestore, name)
+            )
+        return
     subprocess.run(
         [
             sys.executable,
@@ -44,6 +64,13 @@ def create_database(name, modules="simantap_attendance"):
 
 def drop_database(name):
     subprocess.run(["dropdb", "--if-exists", "--force", name], check=False)
+    shutil.rmtree(os.path.join(_data_dir(), "filestore", name), ignore_errors=True)
+
+
+def _data_dir():
+    import odoo  # noqa: PLC0415 (checked by create_database first)
+
+    return odoo.tools.config["data_dir"]
 
 
 @contextlib.contextmanager

@@ -22,9 +22,10 @@ from benchlib import (
     office,
     print_figures,
     selfie_jpeg,
+    size,
 )
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "12"))
+ROUNDS = size("BENCH_ROUNDS", 12)  # python3 bench/checkin.py [rounds of 25]
 BLOCK = 25  # check-ins per path per round
 WARMUP = 10
 PHOTOS = 16

@@ -12,11 +12,18 @@ import datetime
 import os
 import random
 
-from benchlib import create_database, drop_database, environment, print_figures, timer
+from benchlib import (
+    create_database,
+    drop_database,
+    environment,
+    print_figures,
+    size,
+    timer,
+)
 
-EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "50000"))
-SMALL = 5000
-NAIVE_SAMPLE = 200
+EMPLOYEES = size("BENCH_EMPLOYEES", 50000)  # python3 bench/daily.py [employees]
+SMALL = min(5000, EMPLOYEES // 2)
+NAIVE_SAMPLE = min(200, EMPLOYEES - SMALL)
 MONDAY = datetime.date(2026, 11, 16)
 DB = f"simantap_bench_daily_{os.getpid()}"
 

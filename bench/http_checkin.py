@@ -6,7 +6,11 @@ attempt log) beside stock Odoo's own JSON check-in route
 the same server, the two routes in alternating rounds so that a busy machine slows
 both.  Each phone checks in and out in turn (both routes toggle).
 
-    python3 bench/http_checkin.py   # creates and drops its own database and server
+    python3 bench/http_checkin.py [requests]   # creates and drops its own database
+
+``requests`` is the number of requests per phone per round (default 10; 3 rounds,
+20 phones).  With ``BENCH_PROFILE=<file>``, py-spy samples the server during the
+measured rounds and writes its raw (collapsed) stacks there.
 
 Target: the Simantap route's p95 latency at most 2x the stock route's, selfie
 included.  Figures on the line before last; last line:
@@ -16,6 +20,7 @@ http_p95_ratio=<simantap/stock> simantap_rps=<n> stock_rps=<n>
 import base64
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -39,7 +44,10 @@ from benchlib import (
 
 CLIENTS = 20
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-PER_ROUND = int(os.environ.get("BENCH_PER_ROUND", "10"))  # requests per phone
+PER_ROUND = int(
+    sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BENCH_PER_ROUND", "10")
+)  # requests per phone
+PER_ROUND += PER_ROUND % 2  # even: both routes toggle the same employees
 WARMUP = 2
 PHOTOS = 48
 OFFICE = (-1.4745, 101.399)
@@ -203,6 +211,26 @@ class SimantapPhone:
         self.turn += 1
 
 
+def start_profiler(pid):
+    """py-spy sampling the server, if ``BENCH_PROFILE`` names its output."""
+    out = os.environ.get("BENCH_PROFILE")
+    if not out:
+        return None
+    spy = os.path.join(os.path.dirname(sys.executable), "py-spy")
+    profiler = subprocess.Popen(
+        [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "100",
+         "--output", out, "--nonblocking"]
+    )  # fmt: skip
+    time.sleep(2)
+    return profiler
+
+
+def stop_profiler(profiler):
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(timeout=120)
+
+
 def run_round(phones, count):
     """Every phone makes ``count`` requests, all phones at once; returns the
     latencies (s) and the wall time of the round."""
@@ -248,12 +276,14 @@ def main():
         ]
         run_round(stock, WARMUP)
         run_round(simantap, WARMUP)
+        profiler = start_profiler(server.pid)
         measured = {"stock": ([], 0.0), "simantap": ([], 0.0)}
         for _round in range(ROUNDS):
             for name, phones in (("stock", stock), ("simantap", simantap)):
                 latencies, wall = run_round(phones, PER_ROUND)
                 total, elapsed = measured[name]
                 measured[name] = (total + latencies, elapsed + wall)
+        stop_profiler(profiler)
         figures = {}
         for name, (latencies, wall) in measured.items():
             figures[f"{name}_p50_ms"] = round(statistics.median(latencies) * 1000, 1)

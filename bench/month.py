@@ -11,11 +11,18 @@ import datetime
 import os
 from collections import defaultdict
 
-from benchlib import create_database, drop_database, environment, print_figures, timer
+from benchlib import (
+    create_database,
+    drop_database,
+    environment,
+    print_figures,
+    size,
+    timer,
+)
 
-EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "50000"))
-SMALL = 5000
-NAIVE_SAMPLE = 200
+EMPLOYEES = size("BENCH_EMPLOYEES", 50000)  # python3 bench/month.py [employees]
+SMALL = min(5000, EMPLOYEES)
+NAIVE_SAMPLE = min(200, SMALL)
 UNITS = 40
 MONTH = datetime.date(2026, 11, 1)
 DB = f"simantap_bench_month_{os.getpid()}"

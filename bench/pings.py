@@ -30,9 +30,10 @@ from benchlib import (
     environment,
     office,
     print_figures,
+    size,
 )
 
-EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "2000"))
+EMPLOYEES = size("BENCH_EMPLOYEES", 2000)  # python3 bench/pings.py [employees]
 PINGS_EACH = 10
 ROUNDS = 2
 OFFICE = (-0.5071, 101.4478)

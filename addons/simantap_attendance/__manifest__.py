@@ -32,6 +32,7 @@
         "data/simantap_status_code_data.xml",
         "data/hr_leave_type_data.xml",
         "data/simantap_daily_status_data.xml",
+        "data/simantap_attendance_attempt_photo_data.xml",
         "data/simantap_weekly_recap_data.xml",
         "report/weekly_recap_reports.xml",
         "data/simantap_fraud_signal_data.xml",

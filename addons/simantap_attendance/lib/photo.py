@@ -36,6 +36,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_MEGAPIXELS = 40.0
 DEFAULT_MAX_SIDE = 1024
 JPEG_QUALITY = 80
+HASH_SIDE = 64  # asked of a JPEG decoded for its hash only: the smallest DCT scale
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Importing a plugin registers its decoder: the ones we accept are there whatever the
@@ -90,6 +91,7 @@ class Photo:
     taken_at: datetime | None  # EXIF capture time as written by the camera (naive)
     taken_at_offset: timedelta | None  # its UTC offset when EXIF gives one
     phash: int  # 64-bit dHash
+    reencoded: bool = True  # False: ``jpeg`` is the JPEG as sent, to re-encode
 
     @property
     def phash_hex(self):
@@ -258,8 +260,15 @@ def process(
     max_bytes=DEFAULT_MAX_BYTES,
     max_megapixels=DEFAULT_MAX_MEGAPIXELS,
     max_side=DEFAULT_MAX_SIDE,
+    reencode=True,
 ):
-    """Validate a selfie and return a :class:`Photo`, or raise :class:`PhotoError`."""
+    """Validate a selfie and return a :class:`Photo`, or raise :class:`PhotoError`.
+
+    With ``reencode=False`` a JPEG is checked and hashed exactly as thoroughly
+    (every byte of its image data decoded) but at an eighth of its scale, which
+    is several times cheaper, and the :class:`Photo` holds the bytes as sent
+    (``reencoded`` False): the caller re-encodes them later with
+    :func:`process`.  Other formats are always re-encoded at once."""
     check_size(len(data) if data else 0, max_bytes)
     fmt = sniff_format(data)
     if fmt is None:
@@ -290,6 +299,8 @@ def process(
     if not is_complete(data, fmt):
         raise PhotoError("photo_truncated")
     taken_at, offset = exif_taken_at(image)
+    if fmt == "JPEG" and not reencode:
+        return _hash_only(data, image, width, height, taken_at, offset)
     try:
         if fmt == "JPEG":
             # decode at the smallest DCT scale that still covers max_side
@@ -315,4 +326,32 @@ def process(
         taken_at=taken_at,
         taken_at_offset=offset,
         phash=dhash(image),
+    )
+
+
+def _hash_only(data, image, width, height, taken_at, offset):
+    """The :class:`Photo` of a JPEG kept as sent: decoded at the smallest DCT
+    scale (every byte of the image data is still read, so damage is still
+    found), turned upright, hashed."""
+    try:
+        image.draft("RGB", (HASH_SIDE, HASH_SIDE))
+        orientation = image.getexif().get(_ORIENTATION, 1)
+        image.load()
+        if orientation != 1:
+            image = ImageOps.exif_transpose(image)
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+    except Exception as exc:  # truncated or corrupt image data
+        raise PhotoError("photo_truncated") from exc
+    return Photo(
+        jpeg=data,
+        width=width,
+        height=height,
+        source_format="JPEG",
+        source_width=width,
+        source_height=height,
+        taken_at=taken_at,
+        taken_at_offset=offset,
+        phash=dhash(image),
+        reencoded=False,
     )

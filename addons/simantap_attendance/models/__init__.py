@@ -13,6 +13,7 @@ from . import (
     res_users,
     simantap_attendance_attempt,
     simantap_attendance_attempt_placement,
+    simantap_attendance_attempt_photo,
     simantap_daily_status,
     simantap_field_duty,
     simantap_fraud_signal,

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 import pytz
 
 from odoo import api, fields, models
@@ -161,8 +163,14 @@ class HrAttendance(models.Model):
         """A late, corrected or removed attendance changes the daily status of the past
         days it touches (today waits for the nightly evaluation)."""
         Status = self.env["simantap.daily.status"].sudo()
+        by_day = defaultdict(set)  # one evaluation per day, of all its employees
         for employee, dates in days.items():
-            Status._simantap_reevaluate(employee, dates)
+            for day in dates:
+                by_day[day].add(employee.id)
+        for day, employee_ids in sorted(by_day.items()):
+            Status._simantap_reevaluate(
+                self.env["hr.employee"].browse(sorted(employee_ids)), [day]
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -70,14 +70,23 @@ class HrEmployee(models.Model):
             locations = employee.department_id._simantap_default_locations()
         return locations or employee.work_location_id
 
-    def _simantap_covering_duty(self, when):
+    def _simantap_covering_duty(self, when, duties=None):
         """The approved field duty (dinas luar) covering the UTC datetime ``when``, or
         an empty recordset.  A duty excuses the office fence and may bring its own
-        destination fence."""
+        destination fence.  ``duties``, if given, is what
+        ``simantap.field.duty._duty_intervals`` read for a whole batch, read here
+        instead of a query per fix."""
         self.ensure_one()
-        return self.env["simantap.field.duty"]._simantap_covering(self, when)
+        if duties is None:
+            return self.env["simantap.field.duty"]._simantap_covering(self, when)
+        covering = [
+            duty_id
+            for start, end, duty_id in duties.get(self.id, ())
+            if start <= when < end
+        ]
+        return self.env["simantap.field.duty"].browse(covering[-1:])
 
-    def _simantap_judge_fix(self, latitude, longitude, accuracy, when):
+    def _simantap_judge_fix(self, latitude, longitude, accuracy, when, batch=None):
         """Judge a checked fix of this employee at ``when``: the one place where the
         geofence verdict is decided, for check-ins, pings and spot checks alike.
 
@@ -88,12 +97,21 @@ class HrEmployee(models.Model):
         Outside every allowed location, an approved duty covering ``when`` decides:
         without a destination fence the fix is 'on_duty' wherever it is; with one,
         it is 'on_duty' inside the destination fence and 'outside' beyond it, and
-        ``distance`` is then measured to the destination (``location_id`` empty)."""
+        ``distance`` is then measured to the destination (``location_id`` empty).
+
+        ``batch``, when judging many fixes at once, is ``{'duties': what
+        ``simantap.field.duty._duty_intervals`` read for them all, 'fences': {}}``
+        (filled here): no query and no fence parsing per fix."""
         self.ensure_one()
         locations = self._simantap_allowed_locations()
-        judgement = geofence.judge(
-            latitude, longitude, accuracy, locations._simantap_fences()
-        )
+        if batch is None:
+            fences = locations._simantap_fences()
+        else:  # each set of locations made into fences once per batch
+            fences = batch["fences"].get(tuple(locations.ids))
+            if fences is None:
+                fences = locations._simantap_fences()
+                batch["fences"][tuple(locations.ids)] = fences
+        judgement = geofence.judge(latitude, longitude, accuracy, fences)
         result = {
             "verdict": "inside" if judgement.inside else "outside",
             "location_id": judgement.fence_key or False,
@@ -104,7 +122,7 @@ class HrEmployee(models.Model):
             "tolerance": judgement.tolerance,
         }
         if not judgement.inside:
-            duty = self._simantap_covering_duty(when)
+            duty = self._simantap_covering_duty(when, batch and batch["duties"])
             fence = duty and duty._simantap_fence()
             if fence:
                 fence = dataclasses.replace(

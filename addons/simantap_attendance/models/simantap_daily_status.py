@@ -98,7 +98,7 @@ class SimantapDailyStatus(models.Model):
         self.env.cr.execute(
             SQL(
                 """SELECT e.id, e.resource_calendar_id, COALESCE(r.tz, c.tz, %s),
-                          e.company_id
+                          e.company_id, e.department_id
                      FROM hr_employee e
                      JOIN resource_resource r ON r.id = e.resource_id
                      JOIN resource_calendar c ON c.id = e.resource_calendar_id
@@ -254,7 +254,7 @@ class SimantapDailyStatus(models.Model):
         rows = self._employee_rows(employee.ids)
         if not rows:
             return ""
-        employee_id, calendar_id, tz, company_id = rows[0]
+        employee_id, calendar_id, tz, company_id, _department_id = rows[0]
         day = pytz.utc.localize(now).astimezone(pytz.timezone(tz)).date()
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         work = self._work_intervals(calendar, tz, day)
@@ -278,10 +278,16 @@ class SimantapDailyStatus(models.Model):
         if not employee_ids:
             return
         groups = defaultdict(list)
-        for employee_id, calendar_id, tz, company_id in self._employee_rows(
-            employee_ids
-        ):
+        department_of = {}
+        for (
+            employee_id,
+            calendar_id,
+            tz,
+            company_id,
+            department_id,
+        ) in self._employee_rows(employee_ids):
             groups[(calendar_id, tz, company_id)].append(employee_id)
+            department_of[employee_id] = department_id
         Calendar = self.env["resource.calendar"].sudo()
         brackets_by_company = {}
         rows, off_day = [], []
@@ -324,13 +330,19 @@ class SimantapDailyStatus(models.Model):
                         result.missing_check_out,
                         result.codes,
                         now,
+                        department_of[employee_id],
+                        company_id,
+                        result.codes,  # effective codes, unless corrected
+                        now,  # create_date
+                        now,  # write_date
                     )
                 )
         self._store(day, rows, off_day)
 
     def _store(self, day, rows, off_day):
-        """Upsert the day's rows in a few statements; locked rows are never touched and
-        corrected rows keep their correction."""
+        """Upsert the day's rows in a few statements, each row written once and only
+        the rows evaluated (one late check-in never rewrites the regency's day);
+        locked rows are never touched and corrected rows keep their correction."""
         self.flush_model()
         if off_day:
             self.env.cr.execute(
@@ -356,7 +368,9 @@ class SimantapDailyStatus(models.Model):
                            expected_minutes, check_in, check_out, minutes_late, minutes_early,
                            minutes_outside, minutes_silent, checks_expected, checks_answered,
                            attendance_code, late_code, early_code, outside_code,
-                           missing_check_out, codes, evaluated_at, create_uid, write_uid)
+                           missing_check_out, codes, evaluated_at, department_id,
+                           company_id, effective_codes, create_date, write_date,
+                           create_uid, write_uid)
                        VALUES %s
                        ON CONFLICT (employee_id, date) DO UPDATE SET
                            calendar_id = EXCLUDED.calendar_id,
@@ -378,28 +392,17 @@ class SimantapDailyStatus(models.Model):
                            missing_check_out = EXCLUDED.missing_check_out,
                            codes = EXCLUDED.codes,
                            evaluated_at = EXCLUDED.evaluated_at,
+                           department_id = EXCLUDED.department_id,
+                           company_id = EXCLUDED.company_id,
+                           effective_codes = CASE WHEN s.corrected
+                                                  THEN s.corrected_codes
+                                                  ELSE EXCLUDED.codes END,
                            write_uid = EXCLUDED.write_uid,
-                           write_date = NOW() AT TIME ZONE 'UTC'
+                           write_date = EXCLUDED.write_date
                        WHERE NOT COALESCE(s.locked, FALSE)""",
                     values,
                 )
             )
-        # the stored mixin fields and the effective codes, in one pass
-        self.env.cr.execute(
-            SQL(
-                """UPDATE simantap_daily_status s
-                      SET department_id = e.department_id,
-                          company_id = e.company_id,
-                          effective_codes = CASE WHEN s.corrected THEN s.corrected_codes
-                                                 ELSE s.codes END,
-                          create_date = COALESCE(s.create_date, NOW() AT TIME ZONE 'UTC'),
-                          write_date = COALESCE(s.write_date, NOW() AT TIME ZONE 'UTC')
-                     FROM hr_employee e
-                    WHERE s.date = %s AND e.id = s.employee_id
-                      AND NOT COALESCE(s.locked, FALSE)""",
-                day,
-            )
-        )
         self.invalidate_model()
 
     # ------------------------------------------------------------------ cron

@@ -11,7 +11,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import clock, geofence, presence
+from ..lib import clock, geofence, presence, sqlarray
 from ..lib import photo as photo_lib
 
 _logger = logging.getLogger(__name__)
@@ -438,9 +438,9 @@ class SimantapPresence(models.AbstractModel):
                 """
                 SELECT uuid, id, employee_id, work_date, captured_at, verdict,
                        distance, location_id, late_sync
-                  FROM simantap_presence_ping WHERE uuid = ANY(%s)
+                  FROM simantap_presence_ping WHERE uuid = ANY(%s::varchar[])
                 """,
-                list(uuids),
+                sqlarray.literal(uuids),
             )
         )
         return {row["uuid"]: row for row in self.env.cr.dictfetchall()}
@@ -537,11 +537,10 @@ class SimantapPresence(models.AbstractModel):
             {(event["employee"], event["work_date"]) for event in events.values()}
         )
         times = [event["captured_at"] for event in events.values()]
-        attendances = self._attendances(
-            employees.ids,
-            min(times) - timedelta(days=1),
-            max(times) + timedelta(days=1),
-        )
+        first, last = min(times) - timedelta(days=1), max(times) + timedelta(days=1)
+        attendances = self._attendances(employees.ids, first, last)
+        duties = self._duty_intervals(employees.ids, first, last)
+        batch = {"duties": duties, "fences": {}}  # read once, not once per ping
         rows = []
         for index, event in events.items():
             employee = event["employee"]
@@ -560,7 +559,7 @@ class SimantapPresence(models.AbstractModel):
                     attendances.get(employee.id, ()), when, tolerance
                 )
                 if not (working and attendance_id) and not (
-                    employee._simantap_covering_duty(when)
+                    employee._simantap_covering_duty(when, duties)
                 ):
                     raise Refusal(
                         "not_checked_in" if working else "outside_working_hours"
@@ -572,7 +571,7 @@ class SimantapPresence(models.AbstractModel):
                 )
                 continue
             judgement = employee._simantap_judge_fix(
-                latitude, longitude, accuracy, when
+                latitude, longitude, accuracy, when, batch
             )
             rows.append(
                 (

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..lib import sqlarray
+
 VERDICTS = [
     ("inside", "Inside"),
     ("on_duty", "On Duty"),
@@ -133,7 +135,7 @@ class SimantapPresencePing(models.Model):
             ("late_sync", "bool"),
         ]
         arrays = [
-            SQL("%s::%s[]", [row.get(name) for row in rows], SQL(kind))
+            SQL("%s::%s[]", sqlarray.literal(row.get(name) for row in rows), SQL(kind))
             for name, kind in columns
         ]
         names = [SQL.identifier(name) for name, _kind in columns]

@@ -94,9 +94,19 @@ class TestCheckinGeofence(CheckinCase):
         self.assertEqual(attachment.mimetype, "image/jpeg")
 
     def test_a_large_selfie_is_stored_at_1024_pixels(self):
-        result = self.send(photo=make_photo(7, size=(1280, 960)))
-        stored = base64.b64decode(self.attempt(result).photo)
-        self.assertEqual(Image.open(io.BytesIO(stored)).size, (1024, 768))
+        sent = make_photo(7, size=(1280, 960), taken_at=datetime(2026, 11, 2, 7, 29))
+        result = self.send(photo=sent)
+        attempt = self.attempt(result)
+        # checked and hashed at once, shown as sent until the job re-encodes it
+        self.assertEqual(base64.b64decode(attempt.photo), sent)
+        self.assertTrue(attempt.photo_pending)
+        photo_hash = attempt.photo_hash
+        attempt._cron_reencode_photos()
+        stored = Image.open(io.BytesIO(base64.b64decode(attempt.photo)))
+        self.assertEqual(stored.size, (1024, 768))
+        self.assertFalse(stored.getexif(), "camera metadata removed")
+        self.assertFalse(attempt.photo_pending)
+        self.assertEqual(attempt.photo_hash, photo_hash)
 
     def test_outside_is_refused_and_only_the_attempt_is_kept(self):
         result = self.send(where=north(OFFICE, 1100))

@@ -1,6 +1,9 @@
 import json
 import math
+import random
 from datetime import datetime, timedelta
+
+from geopy.distance import geodesic
 
 from odoo.tests import TransactionCase, tagged
 
@@ -57,6 +60,19 @@ class TestGeofenceLib(TransactionCase):
     def test_distance_is_geodesic(self):
         lat, lon = north(1000)
         self.assertAlmostEqual(geofence.distance_m(*CENTRE, lat, lon), 1000, delta=5)
+
+    def test_short_distances_match_the_geodesic_within_a_centimetre(self):
+        rng = random.Random(18)
+        for _case in range(300):
+            lat, lon = rng.uniform(-11, 6), rng.uniform(95, 141)
+            other = (lat + rng.uniform(-0.15, 0.15), lon + rng.uniform(-0.15, 0.15))
+            exact = geodesic((lat, lon), other).meters
+            self.assertAlmostEqual(
+                geofence.distance_m(lat, lon, *other), exact, delta=0.01
+            )
+        # far apart (an impossible journey): geopy's geodesic itself
+        far = geodesic((-0.5, 101.4), (-0.9, 101.4)).meters
+        self.assertEqual(geofence.distance_m(-0.5, 101.4, -0.9, 101.4), far)
 
     def test_inside_the_circle(self):
         judgement = geofence.judge(*north(60), 10, [self.circle])

@@ -111,6 +111,25 @@ class TestPhotoLib(TransactionCase):
                 with self.subTest(fmt=fmt, cut=cut):
                     self.assertEqual(self.refused(data[:cut]), "photo_truncated")
 
+    def test_a_jpeg_is_checked_and_hashed_without_reencoding(self):
+        source = make_photo(9, size=(1280, 960), taken_at=datetime(2026, 11, 2, 7))
+        kept = photo_lib.process(source, reencode=False)
+        full = photo_lib.process(source)
+        self.assertEqual((kept.jpeg, kept.reencoded), (source, False))
+        self.assertEqual((kept.width, kept.height), (1280, 960))
+        self.assertEqual(kept.taken_at, full.taken_at)
+        # the same picture for the reuse check, decoded at an eighth of its scale
+        self.assertLessEqual(photo_lib.hamming(kept.phash, full.phash), 4)
+        self.assertGreater(
+            photo_lib.hamming(kept.phash, photo_lib.process(make_photo(10)).phash), 10
+        )
+        for cut in (len(source) // 2, len(source) - 20):
+            with self.assertRaises(photo_lib.PhotoError) as caught:
+                photo_lib.process(source[:cut], reencode=False)
+            self.assertEqual(caught.exception.code, "photo_truncated")
+        png = make_photo(9, fmt="PNG")
+        self.assertTrue(photo_lib.process(png, reencode=False).reencoded)
+
     def test_a_jpeg_with_trailing_data_is_complete(self):
         data = make_photo(8) + b"SEFT trailer written by some cameras"
         self.assertEqual(photo_lib.process(data).source_format, "JPEG")

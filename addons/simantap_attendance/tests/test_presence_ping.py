@@ -100,7 +100,9 @@ class TestPresencePing(PresenceCase):
     def test_duty_covers_an_outside_fix_and_time_outside_attendance(self):
         Employee = type(self.env["hr.employee"])
         with patch.object(
-            Employee, "_simantap_covering_duty", lambda self, when: StubDuty()
+            Employee,
+            "_simantap_covering_duty",
+            lambda self, when, duties=None: StubDuty(),
         ):
             result = self.ping(self.emp_employee, utc(2), where=AWAY)
             self.assertEqual(result["verdict"], "on_duty")

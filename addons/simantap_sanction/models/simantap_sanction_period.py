@@ -3,14 +3,13 @@ import csv
 import io
 from collections import defaultdict
 
-import psycopg2.extensions
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..errors import SanctionError
-from ..lib import tpp
+from ..lib import copyload, tpp
 
 STATES = [
     ("draft", "Draft"),
@@ -567,20 +566,24 @@ class SimantapSanctionPeriod(models.Model):
         facts = defaultdict(
             lambda: {"code_days": {}, "days": 0, "max_tk_run": 0, "spot_days": []}
         )
-        # 1. per employee and code: the days
+        # 1. per employee and code: the days, read as offsets from the first day
+        # (an array of integers is read several times faster than one of dates)
         self.env.cr.execute(
             SQL(
                 """WITH d AS (%s)
-                   SELECT d.employee_id, c.code, array_agg(d.date ORDER BY d.date)
+                   SELECT d.employee_id, c.code,
+                          array_agg(d.date - %s::date ORDER BY d.date)
                      FROM d
                CROSS JOIN LATERAL unnest(string_to_array(d.codes, ' ')) AS c(code)
                     WHERE c.code NOT IN ('', 'H')
                  GROUP BY d.employee_id, c.code""",
                 days,
+                date_from,
             )
         )
-        for employee_id, code, dates in self.env.cr.fetchall():
-            facts[employee_id]["code_days"][code] = dates
+        month = [date_from + relativedelta(days=n) for n in range(32)]
+        for employee_id, code, offsets in self.env.cr.fetchall():
+            facts[employee_id]["code_days"][code] = [month[n] for n in offsets]
         # 2. per employee: working days
         self.env.cr.execute(
             SQL(
@@ -797,7 +800,7 @@ class SimantapSanctionPeriod(models.Model):
             line_ids = [row[0] for row in cr.fetchall()]
             uid, now = self.env.uid, fields.Datetime.now()
             head = (self.id, self.company_id.id, uid, uid, now, now)
-            _copy(
+            copyload.copy_rows(
                 cr,
                 "simantap_sanction_line",
                 LINE_COLUMNS,
@@ -806,7 +809,7 @@ class SimantapSanctionPeriod(models.Model):
                     for line_id, line in zip(line_ids, lines, strict=True)
                 ),
             )
-            _copy(
+            copyload.copy_rows(
                 cr,
                 "simantap_sanction_line_detail",
                 DETAIL_COLUMNS,
@@ -859,35 +862,6 @@ LINE_COLUMNS = (
     "code_counts",
 )
 DETAIL_COLUMNS = ("line_id", "date", "code", "rule_id", "kind", "count", "percent")
-# COPY text format: a backslash, a tab or a line end inside a value is escaped
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_value(value):
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    return str(value)
-
-
-def _copy(cr, table, columns, rows, chunk=50000):
-    """Load ``rows`` (tuples in the order of ``columns``) into ``table`` with COPY,
-    ``chunk`` rows at a time.  ``table`` and ``columns`` are constants of this
-    module, never user input."""
-    callback = psycopg2.extensions.get_wait_callback()
-    psycopg2.extensions.set_wait_callback(None)
-    try:
-        buffer = []
-        for row in rows:
-            buffer.append("\t".join(map(_copy_value, row)))
-            if len(buffer) >= chunk:
-                cr.copy_from(io.StringIO("\n".join(buffer)), table, columns=columns)
-                buffer = []
-        if buffer:
-            cr.copy_from(io.StringIO("\n".join(buffer)), table, columns=columns)
-    finally:
-        psycopg2.extensions.set_wait_callback(callback)
 
 
 def _line_values(

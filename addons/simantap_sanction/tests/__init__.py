@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_copyload,
     test_escalation,
     test_formats,
     test_lock,
