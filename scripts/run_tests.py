@@ -61,9 +61,7 @@ def run_odoo_tests(db, addons_path):
     log_path = os.path.join(LOG_DIR, "odoo-tests.log")
     tags = os.environ.get("SIMANTAP_TEST_TAGS") or ",".join(f"/{m}" for m in TESTED)
     cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_env.odoo_command(),
         "-d",
         db,
         f"--addons-path={addons_path}",
@@ -86,7 +84,12 @@ def run_odoo_tests(db, addons_path):
     with (
         open(log_path, "w", encoding="utf-8") as log,
         subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+            env=odoo_env.odoo_environ(),
         ) as proc,
     ):
         for raw in proc.stdout:
