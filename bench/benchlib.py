@@ -41,9 +41,7 @@ def create_database(name, modules="simantap_attendance"):
         return
     subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "odoo",
+            *odoo_env.odoo_command(),
             "-d",
             name,
             f"--addons-path={odoo_env.addons_path()}",

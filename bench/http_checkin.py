@@ -24,7 +24,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -119,9 +118,7 @@ def free_port():
 
 def start_server(port, log):
     cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_env.odoo_command(),
         "-d",
         DB,
         f"--db-filter=^{DB}$",
@@ -134,7 +131,7 @@ def start_server(port, log):
         "--log-level=warn",
         f"--logfile={log}",
     ]
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=odoo_env.odoo_environ())
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 180
     try:

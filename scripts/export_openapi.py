@@ -22,9 +22,7 @@ TARGET = os.path.join(
 
 def install(db, addons_path):
     cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_env.odoo_command(),
         "-d",
         db,
         f"--addons-path={addons_path}",

@@ -3,6 +3,7 @@ scripts and the compose stack.  Run as a script it prints the addons path, or on
 saying what is missing and exits 2."""
 
 import os
+import shutil
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -40,6 +41,39 @@ def addons_path():
     if os.path.isdir(os.path.join(checkout_addons, "hr_attendance")):
         paths.append(checkout_addons)
     return ",".join(paths)
+
+
+def odoo_command():
+    """The command that starts Odoo: this Python running Odoo's own `odoo` script
+    (or `odoo-bin` of a source checkout), never `python -m odoo`.  Odoo re-executes
+    ``sys.executable sys.argv[0]`` to reload itself (after a time or memory limit)
+    and to start its gevent process when it has workers; with `-m odoo`,
+    ``argv[0]`` is ``odoo/__main__.py``, which cannot run as a script."""
+    odoo = odoo_or_exit()
+    package_dir = os.path.dirname(os.path.abspath(odoo.__file__))
+    candidates = [
+        os.path.join(os.path.dirname(sys.executable), "odoo"),
+        os.path.join(os.path.dirname(package_dir), "odoo-bin"),
+        shutil.which("odoo") or "",
+        shutil.which("odoo-bin") or "",
+    ]
+    for script in candidates:
+        if script and os.path.isfile(script):
+            return [sys.executable, script]
+    sys.exit(
+        f"Odoo's `odoo` script is not beside {sys.executable} nor on PATH: "
+        "install Odoo 18.0 with its scripts (see README.md, 'Requirements')."
+    )
+
+
+def odoo_environ(environ=None):
+    """``environ`` (default: this process's) with this Python's directory first on
+    PATH, as an activated virtualenv has it: Odoo reloads itself by re-executing
+    the *name* of its Python (``python``), which must find this one again."""
+    environ = dict(os.environ if environ is None else environ)
+    bindir = os.path.dirname(sys.executable)
+    environ["PATH"] = os.pathsep.join([bindir, environ.get("PATH", "")])
+    return environ
 
 
 def db_args():

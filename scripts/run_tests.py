@@ -74,9 +74,7 @@ def run_odoo_tests(db, addons_path, modules, tags, append=False):
     os.makedirs(LOG_DIR, exist_ok=True)
     log_path = os.path.join(LOG_DIR, "odoo-tests.log")
     cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_env.odoo_command(),
         "-d",
         db,
         f"--addons-path={addons_path}",
@@ -100,7 +98,12 @@ def run_odoo_tests(db, addons_path, modules, tags, append=False):
     with (
         open(log_path, "a" if append else "w", encoding="utf-8") as log,
         subprocess.Popen(
-            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
+            env=odoo_env.odoo_environ(),
         ) as proc,
     ):
         for raw in proc.stdout:

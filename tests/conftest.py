@@ -30,9 +30,7 @@ def odoo_server(tmp_path_factory):
     port = _free_port()
     log_path = tmp_path_factory.mktemp("odoo") / "server.log"
     cmd = [
-        sys.executable,
-        "-m",
-        "odoo",
+        *odoo_env.odoo_command(),
         "-d",
         db,
         f"--db-filter=^{db}$",
@@ -44,7 +42,7 @@ def odoo_server(tmp_path_factory):
         "--max-cron-threads=0",
         f"--logfile={log_path}",
     ]
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env=odoo_env.odoo_environ())
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_served(proc, url, log_path)

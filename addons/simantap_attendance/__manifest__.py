@@ -2,7 +2,7 @@
     "name": "Simantap Attendance",
     "summary": "Geofenced, selfie-backed attendance for civil servants (ASN) "
     "with presence checks, field duty and daily status codes",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Human Resources/Attendances",
     "website": "https://github.com/simantap/simantap",
     "author": "Simantap",
@@ -16,6 +16,8 @@
         "mail",
         "web_view_leaflet_map",
         "report_xlsx",
+        "auth_signup",
+        "base_install_request",
     ],
     "external_dependencies": {"python": ["geopy"]},
     "data": [
@@ -36,6 +38,9 @@
         "data/simantap_weekly_recap_data.xml",
         "report/weekly_recap_reports.xml",
         "data/simantap_fraud_signal_data.xml",
+        "data/auth_signup_data.xml",
+        "views/webclient_templates.xml",
+        "views/hr_menus.xml",
         "views/hr_employee_views.xml",
         "views/hr_department_views.xml",
         "views/hr_work_location_views.xml",

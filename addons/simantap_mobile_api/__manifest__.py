@@ -2,7 +2,7 @@
     "name": "Simantap Mobile API",
     "summary": "The phone's door to Simantap: a versioned JSON API with device binding "
     "and idempotent offline sync, and the phone web app that uses it",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Human Resources/Attendances",
     "website": "https://github.com/simantap/simantap",
     "author": "Simantap",

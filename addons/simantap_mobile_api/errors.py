@@ -67,6 +67,10 @@ MESSAGES = {
     "sign_in_cooldown": _lt(
         "Too many failed sign-ins with this login: try again in %(seconds)s seconds."
     ),
+    "address_cooldown": _lt(
+        "Too many failed sign-ins from this network address: try again in "
+        "%(seconds)s seconds."
+    ),
     "rate_limited": _lt(
         "Too many requests from this phone: try again in %(seconds)s seconds."
     ),

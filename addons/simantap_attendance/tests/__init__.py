@@ -17,6 +17,7 @@ from . import (
     test_presence_lib,
     test_presence_monitor,
     test_presence_ping,
+    test_secure_defaults,
     test_security,
     test_spot_check,
     test_sqlarray,

@@ -49,10 +49,11 @@ def sign_in(
             .sudo()
             .get_param("base.login_cooldown_duration", 60)
         )
+        # this login from this address, or the whole address (many logins)
         raise api_error(
             env,
             status.HTTP_429_TOO_MANY_REQUESTS,
-            "sign_in_cooldown",
+            "address_cooldown" if error.scope == "address" else "sign_in_cooldown",
             headers={"Retry-After": str(seconds)},
             params={"seconds": seconds},
             retry_after=seconds,

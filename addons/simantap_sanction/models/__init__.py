@@ -1,5 +1,6 @@
 from . import (
     hr_employee,
+    res_users,
     simantap_daily_status,
     simantap_discipline_alert,
     simantap_discipline_threshold,

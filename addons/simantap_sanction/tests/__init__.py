@@ -3,6 +3,7 @@ from . import (
     test_copyload,
     test_escalation,
     test_formats,
+    test_home,
     test_lock,
     test_menus,
     test_month,
