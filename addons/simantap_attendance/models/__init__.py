@@ -11,6 +11,7 @@ from . import (
     res_company,
     res_config_settings,
     res_users,
+    resource_calendar_leaves,
     simantap_attendance_attempt,
     simantap_daily_status,
     simantap_field_duty,

@@ -7,6 +7,7 @@ from . import (
     test_daily_status,
     test_field_duty,
     test_geofence,
+    test_holiday_import,
     test_nip,
     test_photo,
     test_presence_episodes,

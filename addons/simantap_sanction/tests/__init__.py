@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_escalation,
+    test_holiday_lock,
     test_lock,
     test_menus,
     test_month,
