@@ -1,6 +1,8 @@
 import datetime
+from collections import defaultdict
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
@@ -84,21 +86,55 @@ class ResourceCalendarLeaves(models.Model):
         return scope
 
     @api.model
+    def _simantap_evaluated(self, employees, domain):
+        """``{date: employees}`` of the daily statuses of ``employees`` matching
+        ``domain``: only days already evaluated are evaluated again (a holiday of
+        a year imported late must not judge days from before Simantap ran)."""
+        Status = self.env["simantap.daily.status"].sudo()
+        by_day = defaultdict(set)
+        for status in Status.search_fetch(
+            [("employee_id", "in", employees.ids), *domain], ["employee_id", "date"]
+        ):
+            by_day[status.date].add(status.employee_id.id)
+        return {
+            day: self.env["hr.employee"].sudo().browse(sorted(ids))
+            for day, ids in by_day.items()
+        }
+
+    @api.model
     def _simantap_reevaluate_scope(self, scope):
+        """A day that stops being free is evaluated again for the employees whose
+        month around it was evaluated."""
         Status = self.env["simantap.daily.status"].sudo()
         for employees, days in scope:
-            Status._simantap_reevaluate(employees, days)
+            if not employees or not days:
+                continue
+            first = min(days).replace(day=1)
+            last = max(days) + relativedelta(day=31)
+            evaluated = self._simantap_evaluated(
+                employees, [("date", ">=", first), ("date", "<=", last)]
+            )
+            around = self.env["hr.employee"].sudo()
+            for day_employees in evaluated.values():
+                around |= day_employees
+            Status._simantap_reevaluate(around, days)
 
     def _simantap_reevaluate_days(self, added=False):
-        """Evaluate again the past days the public leaves of ``self`` cover.  Days of
-        a locked month are not rewritten: they go to ``_simantap_holiday_locked``,
-        which treats them as a correction after the lock."""
+        """Evaluate again the past days the public leaves of ``self`` cover, where
+        they were evaluated.  Days of a locked month are not rewritten: they go to
+        ``_simantap_holiday_locked``, which treats them as a correction after the
+        lock."""
         Status = self.env["simantap.daily.status"].sudo()
         for leave, (employees, days) in zip(
             self.sudo(), self._simantap_scope(), strict=True
         ):
-            Status._simantap_reevaluate(employees, days)
-            if added and employees:
+            if not employees:
+                continue
+            for day, day_employees in self._simantap_evaluated(
+                employees, [("date", "in", days)]
+            ).items():
+                Status._simantap_reevaluate(day_employees, [day])
+            if added:
                 locked = Status.search(
                     [
                         ("employee_id", "in", employees.ids),

@@ -65,6 +65,8 @@ class TestHolidayImport(DailyCase):
             self.status(self.emp_employee, INDEPENDENCE).effective_codes, "TK"
         )
         self.assertEqual(self.status(self.emp_employee, MON).effective_codes, "TK")
+        tuesday = MON + datetime.timedelta(days=1)
+        self.assertEqual(self.status(self.emp_employee, tuesday).effective_codes, "TK")
         wizard = self.wizard()
         christmas_eve = wizard.line_ids.filtered(
             lambda line: line.date == D(2026, 12, 24)
@@ -93,7 +95,9 @@ class TestHolidayImport(DailyCase):
             ]
         )
         self.assertFalse(statuses)
-        # removing the day off makes it a working day again
+        # days never evaluated are not judged by the import (nor before Simantap ran)
+        self.assertFalse(self.Status.search([("employee_id", "=", self.teacher.id)]))
+        # removing the day off makes it a working day again (its month was evaluated)
         anniversary.unlink()
         self.assertEqual(
             self.Status.search(
