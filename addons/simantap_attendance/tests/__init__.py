@@ -14,6 +14,7 @@ from . import (
     test_presence_lib,
     test_presence_monitor,
     test_presence_ping,
+    test_reports,
     test_security,
     test_spot_check,
     test_units,

@@ -4,4 +4,5 @@ from . import (
     simantap_field_duty_reject,
     simantap_holiday_import,
     simantap_holiday_import_line,
+    simantap_month_report,
 )

@@ -1,4 +1,5 @@
 from . import (
+    hr_department,
     hr_employee,
     simantap_daily_status,
     simantap_discipline_alert,

@@ -9,4 +9,5 @@ from . import (
     test_payroll_bridge,
     test_rule_set,
     test_tpp_lib,
+    test_tpp_report,
 )
