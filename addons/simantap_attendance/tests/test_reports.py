@@ -70,6 +70,7 @@ class TestAttendanceReports(ReportCaseMixin, DailyCase):
         )
         self.assertPaper(size, (215, 330))  # F4, the company's paper
         for expected in (
+            "REKAPITULASI KEHADIRAN",  # in Indonesian
             "PEMERINTAH KABUPATEN UJI",
             "DINAS UJI",
             "Jl. Lintas Sumatera Km 3, Padang Aro",

@@ -64,6 +64,8 @@ class TestTppCutsReport(ReportCaseMixin, MonthCase):
         self.assertNotIn("DRAFT", text)
         words = flat(text)
         for expected in (
+            "DAFTAR POTONGAN TPP",  # in Indonesian
+            "Mengetahui,",
             "PEMERINTAH KABUPATEN UJI",
             "DINAS UJI",
             "DINAS LAIN",
@@ -97,11 +99,13 @@ class TestTppCutsReport(ReportCaseMixin, MonthCase):
         )
         total_cut = employee.deduction + head.deduction
         self.assertIn(
-            f"Total 11.000.000 {terbilang.rupiah(total_cut)} "
+            f"Jumlah 11.000.000 {terbilang.rupiah(total_cut)} "
             f"{terbilang.rupiah(11_000_000 - total_cut)}",
             words,
         )
-        self.assertIn(terbilang.terbilang(total_cut), words)
+        self.assertIn(
+            f"Jumlah potongan (terbilang): {terbilang.terbilang(total_cut)}.", words
+        )
         self.assertTrue(terbilang.terbilang(total_cut).startswith("Enam juta"))
         # the README's picture: the unit with its signatures
         self.render(
