@@ -8,6 +8,7 @@ from . import (
     test_field_duty,
     test_geofence,
     test_holiday_import,
+    test_month_report_lib,
     test_nip,
     test_photo,
     test_presence_episodes,
