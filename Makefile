@@ -21,8 +21,9 @@ test: install
 	$(VENV_PYTHON) scripts/run_tests.py
 
 ## make screenshots: make test, writing the phone app's screens to docs/screenshots/
+## and the first page of each PDF report to docs/reports/
 screenshots: install
-	SIMANTAP_SCREENSHOTS=$(CURDIR)/docs/screenshots $(VENV_PYTHON) scripts/run_tests.py
+	SIMANTAP_SCREENSHOTS=$(CURDIR)/docs/screenshots SIMANTAP_REPORT_PNGS=$(CURDIR)/docs/reports $(VENV_PYTHON) scripts/run_tests.py
 
 ## make lint: ruff and pylint-odoo through pre-commit
 lint: install

@@ -75,4 +75,18 @@ describe("api", () => {
     await api.sync([{ kind: "ping" }]);
     assert.deepEqual(JSON.parse(fetch.calls[2].init.body), { events: [{ kind: "ping" }] });
   });
+  it("downloads a file as a Blob with the token, or raises the error model", async () => {
+    const calls = [];
+    const ok = async (url, init) => {
+      calls.push({ url, init });
+      return { status: 200, blob: async () => "PDF", text: async () => "" };
+    };
+    const api = makeApi({ getToken: () => "tok", getLang: () => "id", fetchImpl: ok });
+    assert.equal(await api.blob("/me/month/card?month=2026-10"), "PDF");
+    assert.equal(calls[0].url, "/simantap/api/v1/me/month/card?month=2026-10");
+    assert.equal(calls[0].init.headers.Authorization, "Bearer tok");
+    const refused = makeApi({ getToken: () => "tok", getLang: () => "id", fetchImpl: fakeFetch(422, { detail: { code: "invalid_request", message: "x" } }).impl });
+    const error = await refused.blob("/me/month/card?month=2026-13").catch((e) => e);
+    assert.deepEqual([error.status, error.code], [422, "invalid_request"]);
+  });
 });

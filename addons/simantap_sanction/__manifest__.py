@@ -10,6 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["simantap_attendance", "mail", "report_xlsx"],
+    "external_dependencies": {"python": ["num2words"]},
     "data": [
         "security/ir.model.access.csv",
         "security/simantap_sanction_security.xml",
@@ -18,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "report/sanction_period_reports.xml",
+        "report/tpp_cuts_reports.xml",
         "views/simantap_position_class_views.xml",
         "views/simantap_tpp_assignment_views.xml",
         "views/simantap_tpp_rule_set_views.xml",
@@ -30,5 +32,6 @@
         "wizards/simantap_locked_day_correction_views.xml",
         "views/simantap_daily_status_views.xml",
         "views/simantap_sanction_menus.xml",
+        "views/hr_department_views.xml",
     ],
 }

@@ -71,6 +71,23 @@ class HrDepartment(models.Model):
                 department.manager_id.user_id | department.parent_id.head_user_ids
             )
 
+    def _simantap_office(self):
+        """The OPD or school a unit belongs to (itself when it is one): the office
+        whose letterhead its documents carry."""
+        self.ensure_one()
+        unit = self
+        while unit.parent_id and unit.unit_type == "sub_unit":
+            unit = unit.parent_id
+        return unit
+
+    def _simantap_head(self):
+        """The head of the unit, else of the nearest unit above it."""
+        self.ensure_one()
+        unit = self
+        while unit and not unit.manager_id:
+            unit = unit.parent_id
+        return unit.manager_id
+
     def _simantap_default_locations(self):
         """The nearest list of allowed locations up the unit tree."""
         self.ensure_one()
@@ -97,3 +114,9 @@ class HrDepartment(models.Model):
                     )
                 )
         return super().write(vals)
+
+    simantap_address = fields.Char(
+        string="Unit Address",
+        help="Printed under the unit's name in the letterhead of its reports; by "
+        "default the company's address.",
+    )

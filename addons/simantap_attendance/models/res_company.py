@@ -144,3 +144,28 @@ class ResCompany(models.Model):
         default=10 * 1024 * 1024,
         help="Largest assignment letter (surat tugas) or destination photo accepted.",
     )
+    # --- paper (signed PDF reports) ---
+    simantap_paper_format = fields.Selection(
+        [("a4", "A4 (210 × 297 mm)"), ("f4", "F4 (215 × 330 mm)")],
+        string="Report Paper",
+        default="f4",
+        required=True,
+        help="Paper of the signed reports: F4 (folio) is the usual paper of "
+        "Indonesian offices.",
+    )
+    simantap_government_name = fields.Char(
+        string="Government Name",
+        help="First line of the reports' letterhead, e.g. PEMERINTAH KABUPATEN SOLOK "
+        "SELATAN; by default PEMERINTAH followed by the company's name.",
+    )
+    simantap_signing_place = fields.Char(
+        string="Signing Place",
+        help="The place written before the date above the signatures, e.g. Padang "
+        "Aro; by default the company's city.",
+    )
+
+    def _simantap_government(self):
+        self.ensure_one()
+        return (
+            self.simantap_government_name or f"PEMERINTAH {self.name or ''}"
+        ).upper()

@@ -67,3 +67,12 @@ class ResConfigSettings(models.TransientModel):
     simantap_duty_max_bytes = fields.Integer(
         related="company_id.simantap_duty_max_bytes", readonly=False
     )
+    simantap_paper_format = fields.Selection(
+        related="company_id.simantap_paper_format", readonly=False
+    )
+    simantap_government_name = fields.Char(
+        related="company_id.simantap_government_name", readonly=False
+    )
+    simantap_signing_place = fields.Char(
+        related="company_id.simantap_signing_place", readonly=False
+    )

@@ -433,6 +433,31 @@ class SimantapDailyStatus(models.Model):
         )
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=remaining)
 
+    def _simantap_work_intervals(self):
+        """The working intervals of this day for its employee, as the evaluation
+        reads them now (none: a free day)."""
+        self.ensure_one()
+        rows = self._employee_rows(self.employee_id.ids)
+        if not rows:
+            return []
+        _employee_id, calendar_id, tz, _company_id = rows[0]
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        return self._work_intervals(calendar, tz, self.date)
+
+    def _simantap_holiday_locked(self, holiday):
+        """Days of a locked month that became a public holiday after the lock: they
+        stay as they were paid; the chatter says so (the sanction addon turns them
+        into adjustments, as a correction after the lock)."""
+        for day in self:
+            day.message_post(
+                body=self.env._(
+                    "%(holiday)s was added as a public holiday after this day was "
+                    "locked.",
+                    holiday=holiday.name,
+                )
+            )
+        return True
+
     # ------------------------------------------------------------------ corrections
     def action_correct(self, codes, reason):
         """An attendance officer sets the day's codes by hand, with a reason; the

@@ -5,4 +5,5 @@ from . import (
     test_documents,
     test_meta,
     test_openapi,
+    test_reports_api,
 )

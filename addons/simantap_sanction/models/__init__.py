@@ -1,4 +1,5 @@
 from . import (
+    hr_department,
     hr_employee,
     res_users,
     simantap_daily_status,

@@ -31,8 +31,6 @@ class SimantapDailyStatus(models.Model):
                     codes=", ".join(unknown) or "-",
                 ),
             )
-        Period = self.env["simantap.sanction.period"].sudo()
-        Line = self.env["simantap.sanction.line"].sudo()
         Adjustment = self.env["simantap.sanction.adjustment"].sudo()
         adjustments = Adjustment.browse()
         for day in self.sorted("date"):
@@ -44,25 +42,7 @@ class SimantapDailyStatus(models.Model):
                         day=day.date,
                     ),
                 )
-            period = Period.search(
-                [
-                    ("company_id", "=", day.company_id.id),
-                    ("date_from", "=", day.date.replace(day=1)),
-                    ("state", "in", ("locked", "exported")),
-                ],
-                limit=1,
-            )
-            line = (
-                Line.search(
-                    [
-                        ("period_id", "=", period.id),
-                        ("employee_id", "=", day.employee_id.id),
-                    ],
-                    limit=1,
-                )
-                if period
-                else Line
-            )
+            line = day._simantap_locked_line()
             if not line:
                 raise SanctionError(
                     "no_locked_line",
@@ -88,3 +68,54 @@ class SimantapDailyStatus(models.Model):
                 )
             )
         return adjustments
+
+    def _simantap_locked_line(self):
+        """The line of the locked month that paid this day (empty when none)."""
+        self.ensure_one()
+        period = (
+            self.env["simantap.sanction.period"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("date_from", "=", self.date.replace(day=1)),
+                    ("state", "in", ("locked", "exported")),
+                ],
+                limit=1,
+            )
+        )
+        Line = self.env["simantap.sanction.line"].sudo()
+        if not period:
+            return Line
+        return Line.search(
+            [("period_id", "=", period.id), ("employee_id", "=", self.employee_id.id)],
+            limit=1,
+        )
+
+    def _simantap_holiday_locked(self, holiday):
+        """A public holiday added for days of a locked month is a correction after
+        the lock: each day whose codes cost money becomes an adjustment to no codes
+        (a free day), landing in the next open month."""
+        result = super()._simantap_holiday_locked(holiday)
+        Adjustment = self.env["simantap.sanction.adjustment"].sudo()
+        for day in self.sorted("date"):
+            line = day._simantap_locked_line()
+            earlier = Adjustment.search(
+                [("origin_line_id", "=", line.id), ("status_id", "=", day.id)],
+                order="id desc",
+                limit=1,
+            )
+            codes = earlier.new_codes if earlier else day.effective_codes
+            if not line or not set((codes or "").split()) - {"H"}:
+                continue
+            Adjustment._simantap_record(
+                day,
+                "",
+                self.env._(
+                    "Public holiday added after the lock: %(holiday)s",
+                    holiday=holiday.name,
+                ),
+                line,
+                skip_zero=True,
+            )
+        return result

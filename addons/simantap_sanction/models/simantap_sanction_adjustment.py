@@ -72,10 +72,11 @@ class SimantapSanctionAdjustment(models.Model):
             )
 
     @api.model
-    def _simantap_record(self, status, codes, reason, origin_line):
+    def _simantap_record(self, status, codes, reason, origin_line, skip_zero=False):
         """Record the correction of the locked day ``status`` to ``codes``: the
         difference against the month as last paid (the locked line and the
-        adjustments already recorded for it), landing in the next open month."""
+        adjustments already recorded for it), landing in the next open month.
+        With ``skip_zero``, a correction that changes no money records nothing."""
         earlier = self.search([("origin_line_id", "=", origin_line.id)], order="id")
         overlay = {
             adjustment.status_id.id: adjustment.new_codes for adjustment in earlier
@@ -103,6 +104,8 @@ class SimantapSanctionAdjustment(models.Model):
                 tpp_base=tpp.dec(origin_line.tpp_base),
             ),
         )
+        if skip_zero and float(result.deduction) == before:
+            return self.browse()
         landing = period._simantap_open_period_after(
             period.company_id, period.date_from
         )

@@ -1,1 +1,1 @@
-from . import sanction_period_xlsx
+from . import report_tpp_cuts, sanction_period_xlsx

@@ -4,6 +4,7 @@ from . import (
     test_escalation,
     test_formats,
     test_home,
+    test_holiday_lock,
     test_lock,
     test_menus,
     test_month,
@@ -12,4 +13,5 @@ from . import (
     test_payroll_bridge,
     test_rule_set,
     test_tpp_lib,
+    test_tpp_report,
 )

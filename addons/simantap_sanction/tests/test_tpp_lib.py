@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib import escalation, tpp
+from ..lib import escalation, terbilang, tpp
 
 P = Decimal
 
@@ -217,3 +217,17 @@ class TestEscalationLib(BaseCase):
         self.assertIsNone(escalation.to_raise(self.BANDS, 3, 1, [1]))
         self.assertEqual(escalation.to_raise(self.BANDS, 5, 1, [1]).key, "4")
         self.assertIsNone(escalation.to_raise(self.BANDS, 12, 10, [9]))
+
+
+@tagged("post_install", "-at_install")
+class TestTerbilang(BaseCase):
+    def test_amounts_in_words_and_figures(self):
+        self.assertEqual(
+            terbilang.terbilang(825_000), "Delapan ratus dua puluh lima ribu rupiah"
+        )
+        self.assertEqual(terbilang.terbilang(1_000), "Seribu rupiah")
+        self.assertEqual(terbilang.terbilang(0), "Nol rupiah")
+        self.assertEqual(terbilang.terbilang(-60_000), "Minus enam puluh ribu rupiah")
+        self.assertEqual(terbilang.terbilang(999.5), "Seribu rupiah")
+        self.assertEqual(terbilang.rupiah(12_345_678), "12.345.678")
+        self.assertEqual(terbilang.percent(38.75), "38,75")

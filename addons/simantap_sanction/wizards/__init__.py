@@ -1,1 +1,5 @@
-from . import simantap_locked_day_correction, simantap_sanction_lock
+from . import (
+    simantap_locked_day_correction,
+    simantap_month_report,
+    simantap_sanction_lock,
+)

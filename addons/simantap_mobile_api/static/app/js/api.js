@@ -73,8 +73,34 @@ export function makeApi({ getToken, getLang, fetchImpl = (...a) => fetch(...a), 
     return reply.body;
   }
 
+  /** A file (e.g. the month's PDF card) as a Blob; else an ApiError. */
+  async function blob(path) {
+    const headers = { "Accept-Language": getLang() || "id" };
+    const token = await getToken();
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let response;
+    try {
+      response = await fetchImpl(base + path, { method: "GET", headers, cache: "no-store" });
+    } catch (error) {
+      throw new ApiError(0, { detail: { code: "network", message: String(error?.message || error) } });
+    }
+    if (response.status < 200 || response.status >= 300) {
+      let parsed = null;
+      try {
+        parsed = JSON.parse(await response.text());
+      } catch {
+        parsed = null;
+      }
+      throw new ApiError(response.status, parsed);
+    }
+    return response.blob();
+  }
+
   return {
     raw,
+    blob,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body ?? {}),
     /** POST an event to its own route (spot-check answers to theirs). */

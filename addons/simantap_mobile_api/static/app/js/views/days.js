@@ -196,6 +196,21 @@ async function renderObjection(app, root, date) {
   mount(root, form);
 }
 
+/** The month's signed-layout attendance card, downloaded as a PDF file. */
+async function downloadCard(app, month) {
+  try {
+    const file = await app.api.blob(`/me/month/card?month=${month}`);
+    const url = URL.createObjectURL(file);
+    const link = h("a", { href: url, download: `kartu-kehadiran-${month}.pdf` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    app.handleError(error);
+  }
+}
+
 export async function render(app, root, params) {
   const { t } = app;
   const [mode, value] = params;
@@ -258,9 +273,11 @@ export async function render(app, root, params) {
     );
     return;
   }
+  const card = h("button", { class: "button secondary", id: "month-card", type: "button" }, t("month_card"));
+  card.addEventListener("click", () => downloadCard(app, month));
   mount(
     root,
-    h("section", { class: "card", id: "days-month", dataset: { month } }, header),
+    h("section", { class: "card", id: "days-month", dataset: { month } }, header, card),
     data.tpp ? tppCard(app, data.tpp) : null,
     data.totals?.length ? totalsCard(app, data.totals) : null,
     h("section", { class: "card", id: "month-days" }, h("h2", {}, t("month_days")), days),
