@@ -32,6 +32,20 @@ def missing_from_template(po, pot):
     ]
 
 
+def drop_duplicates(catalog):
+    """Remove repeated entries (a union merge of two branches can leave them); True if
+    any was removed."""
+    seen, repeated = set(), []
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen and not entry.obsolete:
+            repeated.append(entry)
+        seen.add(key)
+    for entry in repeated:
+        catalog.remove(entry)
+    return bool(repeated)
+
+
 def main(check=False):
     problems = []
     for addon, po_path, pot_path in pairs():
@@ -40,6 +54,13 @@ def main(check=False):
         if pot is None:
             problems.append(f"{addon}: no {os.path.basename(pot_path)}")
             continue
+        for catalog, path in ((po, po_path), (pot, pot_path)):
+            if drop_duplicates(catalog):
+                if check:
+                    problems.append(f"{addon}: repeated entries in {path}")
+                else:
+                    catalog.save(path)
+                    print(f"{addon}: repeated entries removed from {path}")
         missing = missing_from_template(po, pot)
         untranslated = [e.msgid for e in po if not e.obsolete and not e.msgstr]
         problems += [f"{addon}: not translated: {msgid!r}" for msgid in untranslated]
