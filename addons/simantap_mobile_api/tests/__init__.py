@@ -1,1 +1,8 @@
-from . import test_api, test_device, test_documents, test_meta, test_openapi
+from . import (
+    test_api,
+    test_days_to_object,
+    test_device,
+    test_documents,
+    test_meta,
+    test_openapi,
+)
