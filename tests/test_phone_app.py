@@ -857,3 +857,33 @@ def test_my_month_with_tpp_and_an_objection(
     assert page.locator("#objections-all li.objection").count() == 1
     assert not page.errors, page.errors
 
+
+# ------------------------------------------------------------------ API docs
+
+
+def test_api_docs_render_without_internet(browser, odoo_server):
+    """/simantap/api/v1/docs on a network with no way out: every request to
+    another origin fails, and Swagger UI still draws the API."""
+    url = odoo_server["url"]
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    elsewhere = []
+
+    def only_this_server(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    try:
+        context.route("**/*", only_this_server)
+        page = context.new_page()
+        page.goto(f"{url}/simantap/api/v1/docs")
+        page.wait_for_selector(".swagger-ui .info .title")
+        assert "Simantap Mobile API" in page.inner_text(".swagger-ui .info .title")
+        page.wait_for_selector(".opblock-tag")
+        assert page.locator(".opblock").count() > 10
+        assert not elsewhere, elsewhere
+    finally:
+        context.close()

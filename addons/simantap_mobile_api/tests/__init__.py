@@ -2,7 +2,9 @@ from . import (
     test_api,
     test_days_to_object,
     test_device,
+    test_docs,
     test_documents,
     test_meta,
     test_openapi,
+    test_openapi30,
 )
