@@ -75,7 +75,7 @@ describe("my month", () => {
       {},
     ]);
     assert.deepEqual(choices.map((c) => c.code), ["H", "DL", "CT", "CS", "TL1", "TK", "X"]);
-    assert.deepEqual(choices[5], { code: "TK", name: "Tanpa Keterangan", present: false });
+    assert.deepEqual(choices[5], { code: "TK", name: "Tanpa Keterangan", category: "absent", present: false });
   });
   it("builds an objection with its UUID, or says what is missing", () => {
     const uuid = "0b8e4a1c-5d0e-4b8f-9a55-1f2d3c4b5a69";

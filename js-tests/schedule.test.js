@@ -1,5 +1,5 @@
 // Time on the phone: pings due by the server's clock, the spot check's countdown,
-// dates moved by days and months, distances in words.
+// dates moved by days and months.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
@@ -10,7 +10,6 @@ import {
   clock,
   clockOffset,
   countdown,
-  distanceText,
   pingDue,
   secondsLeft,
 } from "../addons/simantap_mobile_api/static/app/js/schedule.js";
@@ -62,12 +61,6 @@ describe("dates and words", () => {
     assert.equal(clock("2026-03-02T00:30:00+00:00", "Asia/Jakarta"), "07:30");
     assert.equal(clock("2026-03-02T00:30:00+00:00", "Asia/Jayapura"), "09:30");
     assert.equal(clock(null, "Asia/Jakarta"), "");
-  });
-  it("says distances in m or km", () => {
-    assert.equal(distanceText(0), "0 m");
-    assert.equal(distanceText(86.4), "86 m");
-    assert.equal(distanceText(6123), "6.1 km");
-    assert.equal(distanceText(null), "");
   });
 });
 

@@ -124,6 +124,21 @@ def outcome(page):
     )
 
 
+# what a civil servant must never read: a UUID, or a code of the API (snake_case)
+RAW = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|\b[a-z]+(?:_[a-z0-9]+)+\b",
+    re.IGNORECASE,
+)
+
+
+def assert_plain(page, selector):
+    """The screen part ``selector`` shows words only: no raw code, no UUID."""
+    text = page.inner_text(selector)
+    assert not RAW.search(text), (selector, RAW.search(text).group(), text)
+    return text
+
+
 def wait_until(predicate, timeout=TIMEOUT_MS / 1000, what="the condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -213,7 +228,12 @@ def test_check_in_inside_the_fence_is_accepted(new_phone, make_employee, admin):
     shoot(page, "home")
     capture_and_send(page, screenshot="check-in")
     assert outcome(page) == ("accepted", "")
-    assert "Kantor BKPSDM" in page.inner_text("#outcome-verdict")
+    assert page.inner_text("#outcome-verdict") == "Di dalam area Kantor BKPSDM"
+    assert_plain(page, "#outcome")
+    # the schedule runs from midnight: this check-in is late, and says so
+    minutes = int(page.get_attribute("#outcome-late", "data-minutes"))
+    if minutes:
+        assert f"terlambat {minutes} menit" in page.inner_text("#outcome-late")
     shoot(page, "check-in-accepted")
     attendances = admin.model(
         "hr.attendance",
@@ -229,6 +249,16 @@ def test_check_in_inside_the_fence_is_accepted(new_phone, make_employee, admin):
     # round-the-clock schedule)
     codes = page.locator("#codes-today .code").all_inner_texts()
     assert codes[0] == "H", codes
+    # the app reopened keeps the server's last verdict
+    page.reload()
+    page.wait_for_selector("#status[data-checked-in='true']")
+    assert "Di dalam area Kantor BKPSDM" in page.inner_text("#last-verdict")
+    # the location card follows every new fix, without reopening
+    page.wait_for_selector("#nearest.inside")
+    page.context.set_geolocation({**FAR_AWAY, "accuracy": 8.0})
+    page.wait_for_selector("#nearest.outside")
+    assert re.search(r"\d{1,3}(\.\d{3})+ m dari batas", page.inner_text("#nearest"))
+    assert_plain(page, "#view")
     assert not page.errors, page.errors
 
 
@@ -245,7 +275,13 @@ def test_check_in_outside_the_fence_is_refused_with_the_reason(
     assert re.search(
         r"Anda berada [\d.,]+ m di luar", page.inner_text("#outcome-message")
     )
+    assert_plain(page, "#outcome")
     shoot(page, "check-in-refused")
+    # a refusal offers to try again
+    page.click("#retry")
+    page.wait_for_selector("#capture[data-kind='check_in']")
+    page.click("#capture a[href='#/home']")  # cancel
+    page.wait_for_selector("#status")
     assert count(admin, "hr.attendance", employee["employee_id"]) == 0
     # a fix too coarse is not even sent: the app says what to do
     page.context.set_geolocation({**OFFICE, "accuracy": 450.0})
@@ -392,6 +428,7 @@ def test_offline_events_are_queued_then_stored_exactly_once(
         timeout=2 * TIMEOUT_MS,
     )
     shoot(page, "queue-sent")
+    assert_plain(page, "#queue")
     kinds = page.eval_on_selector_all(
         "li.entry", "(rows) => rows.map((r) => r.dataset.kind).sort()"
     )
@@ -559,6 +596,32 @@ def month_under_review(admin, make_employee):
             admin.model(Period, "unlink", stale)
 
     remove_month()
+    # an office week (Monday to Friday): the weekends are days off
+    office_week = admin.model(
+        "resource.calendar",
+        "create",
+        {
+            "name": f"E2E office week {employee['login']}",
+            "tz": "Asia/Jakarta",
+            "attendance_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": f"day {day}",
+                        "dayofweek": str(day),
+                        "hour_from": 7.5,
+                        "hour_to": 16.0,
+                        "day_period": "morning",
+                    },
+                )
+                for day in range(5)
+            ],
+        },
+    )
+    admin.model(
+        "hr.employee", "write", [employee_id], {"resource_calendar_id": office_week}
+    )
     days = working_days(first)
     absent, late = days[2], days[5]
     admin.model(
@@ -620,6 +683,8 @@ def month_under_review(admin, make_employee):
         "month": first.strftime("%Y-%m"),
         "absent": absent.isoformat(),
         "late": late.isoformat(),
+        "present": days[0].isoformat(),
+        "next_week": (datetime.now(UTC).date() + timedelta(days=7)).isoformat(),
         "period": period,
     }
     remove_month()
@@ -663,12 +728,43 @@ def test_my_month_with_tpp_and_an_objection(
     absent_row = f"li.day[data-date='{employee['absent']}']"
     assert page.inner_text(f"{absent_row} .code") == "TK"
     assert page.is_visible(f"#object-{employee['absent']}")
+    # only a day that costs something offers an objection: not a present day
+    assert page.is_visible(f"#object-{employee['late']}")
+    present = employee["present"]
+    assert page.locator(f"#object-{present}").count() == 0
+    # the weekends are days off, not days waiting for an evaluation
+    weekend = page.locator("li.day[data-kind='weekend']")
+    assert weekend.count() >= 8
+    assert "akhir pekan" in weekend.first.inner_text()
+    assert page.locator("li.day[data-kind='pending']").count() == 0
+    assert_plain(page, "#view")
     shoot(page, "my-month")
+
+    # the late day: only what fits it (present, duty, leave), never TK nor TL1
+    page.click(f"#object-{employee['late']}")
+    page.wait_for_selector("#objection-form")
+    offered = page.eval_on_selector_all(
+        "#objection-codes input", "(boxes) => boxes.map((b) => b.value)"
+    )
+    assert {"H", "DL"} <= set(offered), offered
+    assert not {"TK", "TL1", "TL2", "LAM"} & set(offered), offered
+    assert_plain(page, "#objection-form")
+    # next week: days still to come
+    page.goto(f"{page.app_url}#/days/week/{employee['next_week']}")
+    page.wait_for_selector("#days-week")
+    kinds = page.eval_on_selector_all(
+        "li.day", "(rows) => rows.map((r) => r.dataset.kind)"
+    )
+    assert kinds == ["future"] * 7, kinds
+    assert "belum tiba" in page.inner_text("#days-week")
+    page.goto(f"{page.app_url}#/days/month/{employee['month']}")
+    page.wait_for_selector("#tpp")
 
     page.click(f"#object-{employee['absent']}")
     page.wait_for_selector("#objection-form")
     assert "TK" in page.inner_text("#objection-current")
     assert page.locator("#objection-codes input[type=checkbox]").count() >= 5
+    assert page.locator("#objection-code-TK").count() == 0
     uuid = page.get_attribute("#objection-form", "data-uuid")
     # nothing picked: the app says so before sending anything
     page.fill("#objection-reason", "Saya dinas luar ke Kantor Gubernur Jambi.")
@@ -760,3 +856,34 @@ def test_my_month_with_tpp_and_an_objection(
     page.wait_for_selector("#objections-all li.objection[data-state='endorsed']")
     assert page.locator("#objections-all li.objection").count() == 1
     assert not page.errors, page.errors
+
+
+# ------------------------------------------------------------------ API docs
+
+
+def test_api_docs_render_without_internet(browser, odoo_server):
+    """/simantap/api/v1/docs on a network with no way out: every request to
+    another origin fails, and Swagger UI still draws the API."""
+    url = odoo_server["url"]
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    elsewhere = []
+
+    def only_this_server(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    try:
+        context.route("**/*", only_this_server)
+        page = context.new_page()
+        page.goto(f"{url}/simantap/api/v1/docs")
+        page.wait_for_selector(".swagger-ui .info .title")
+        assert "Simantap Mobile API" in page.inner_text(".swagger-ui .info .title")
+        page.wait_for_selector(".opblock-tag")
+        assert page.locator(".opblock").count() > 10
+        assert not elsewhere, elsewhere
+    finally:
+        context.close()

@@ -10,6 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["simantap_sanction", "fastapi"],
+    "external_dependencies": {"python": ["swagger_ui_bundle"]},
     "data": [
         "security/simantap_mobile_api_security.xml",
         "security/ir.model.access.csv",

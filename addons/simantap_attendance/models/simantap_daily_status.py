@@ -5,12 +5,16 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..lib import daily
 
 DEFAULT_TZ = "Asia/Jakarta"
 CODE_FIELDS = ("attendance_code", "late_code", "early_code", "outside_code")
+
+
+TONES = [("absent", "Absent"), ("cut", "Late, Early or Outside"), ("normal", "Normal")]
+CUT_CATEGORIES = {"late", "early", "outside", "missing"}
 
 
 class SimantapDailyStatus(models.Model):
@@ -59,6 +63,13 @@ class SimantapDailyStatus(models.Model):
         readonly=True, help="Part of a locked TPP month: never recomputed."
     )
     evaluated_at = fields.Datetime(readonly=True)
+    tone = fields.Selection(
+        TONES,
+        string="Severity",
+        compute="_compute_tone",
+        help="What the codes in force say (the corrected ones on a corrected day): "
+        "absent, late / early / outside / forgotten, or neither.",
+    )
 
     _sql_constraints = [
         (
@@ -67,6 +78,34 @@ class SimantapDailyStatus(models.Model):
             "One status per employee and day.",
         ),
     ]
+
+    @api.depends("date", "effective_codes")
+    def _compute_display_name(self):
+        # a day is named by its date (and the codes in force), never by codes alone
+        for status_ in self:
+            day = format_date(self.env, status_.date) if status_.date else ""
+            codes = status_.effective_codes or ""
+            status_.display_name = f"{day} ({codes})" if day and codes else day or codes
+
+    @api.depends("effective_codes")
+    def _compute_tone(self):
+        category = {
+            code.code: code.category
+            for code in self.env["simantap.status.code"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([])
+        }
+        for status_ in self:
+            found = {
+                category.get(code) for code in (status_.effective_codes or "").split()
+            }
+            if "absent" in found:
+                status_.tone = "absent"
+            elif found & CUT_CATEGORIES:
+                status_.tone = "cut"
+            else:
+                status_.tone = "normal"
 
     # ------------------------------------------------------------------ evaluation
     @api.model

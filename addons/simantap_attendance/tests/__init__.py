@@ -9,6 +9,7 @@ from . import (
     test_clock,
     test_daily_status,
     test_event_bound,
+    test_daily_status_names,
     test_field_duty,
     test_geofence,
     test_holiday_import,

@@ -8,7 +8,7 @@ class SimantapDailyStatusCorrection(models.TransientModel):
     _name = "simantap.daily.status.correction"
     _description = "Correct a Daily Attendance Status"
 
-    status_ids = fields.Many2many("simantap.daily.status", required=True)
+    status_ids = fields.Many2many("simantap.daily.status", string="Days", required=True)
     code_ids = fields.Many2many(
         "simantap.status.code", string="New Codes", required=True
     )

@@ -3,6 +3,7 @@ from starlette.middleware import Middleware
 from odoo import api, fields, models
 
 from .. import ratelimit
+from ..docs import add_local_docs
 from ..errors import BodyLimitMiddleware, ErrorModelMiddleware
 from ..routers import ROUTERS
 
@@ -81,8 +82,18 @@ class FastapiEndpoint(models.Model):
                 # server URL
                 servers=[{"url": "/simantap/api/v1"}],
                 root_path_in_servers=False,
+                # FastAPI's docs pages load their assets from a CDN: ours are
+                # served from this server (docs.py); ReDoc is not offered
+                docs_url=None,
+                redoc_url=None,
             )
         return params
+
+    def _get_app(self):
+        app = super()._get_app()
+        if self.app == "simantap":
+            add_local_docs(app)
+        return app
 
     def _simantap_consume_write(self, device_id):
         """Take a write from the phone's token bucket, in a transaction of its own

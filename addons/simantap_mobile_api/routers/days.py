@@ -90,6 +90,10 @@ def summarize(caller, start, end, with_tpp=False):
         for status_ in objection.status_ids:
             objection_of[status_.id] = objection
     periods = {}
+    costly = {}  # per month: the codes that cut TPP (worth an objection)
+    # what the days without a status are: working days not evaluated yet, or days
+    # off (weekends, public holidays) the night never evaluates
+    working = env["simantap.field.duty"]._simantap_working_days(employee, start, end)
     all_codes = {
         code for status_ in statuses for code in (status_.effective_codes or "").split()
     }
@@ -100,7 +104,7 @@ def summarize(caller, start, end, with_tpp=False):
     while day <= end:
         status_ = by_date.get(day)
         if not status_:
-            days.append(Day(date=day, evaluated=False))
+            days.append(Day(date=day, evaluated=False, working_day=day in working))
             day += timedelta(days=1)
             continue
         codes = (status_.effective_codes or "").split()
@@ -108,6 +112,7 @@ def summarize(caller, start, end, with_tpp=False):
         month = day.replace(day=1)
         if month not in periods:
             periods[month] = month_period(caller, day)
+            costly[month] = periods[month].rule_set_id._simantap_costly_codes()
         objection = objection_of.get(status_.id)
         days.append(
             Day(
@@ -133,7 +138,8 @@ def summarize(caller, start, end, with_tpp=False):
                 if objection
                 else None,
                 can_object=periods[month].state == "review"
-                and not (objection and objection.is_open),
+                and not (objection and objection.is_open)
+                and bool(costly[month].intersection(codes)),
             )
         )
         day += timedelta(days=1)

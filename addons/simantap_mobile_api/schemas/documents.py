@@ -131,7 +131,8 @@ class Day(BaseModel):
     )
     working_day: bool | None = Field(
         default=None,
-        description="The schedule expected work (unknown until evaluated).",
+        description="The schedule expects work (before the evaluation: per the "
+        "working schedule, public holidays and time off).",
     )
     codes: list[DayCode] = Field(default_factory=list)
     check_in: UtcDatetime | None = None
@@ -145,7 +146,8 @@ class Day(BaseModel):
     objection: DayObjection | None = None
     can_object: bool = Field(
         default=False,
-        description="The month is open for objections and the day has none open.",
+        description="The month is open for objections, the day has none open and "
+        "one of its codes cuts TPP.",
     )
 
 

@@ -1,9 +1,12 @@
 from . import (
     test_api,
     test_body_limit,
+    test_days_to_object,
     test_device,
+    test_docs,
     test_documents,
     test_meta,
     test_openapi,
+    test_openapi30,
     test_reports_api,
 )

@@ -252,6 +252,18 @@ class SimantapTppRuleSet(models.Model):
                 return rule_set
         return RuleSet.browse()
 
+    def _simantap_costly_codes(self):
+        """The daily codes that cut TPP under this set (a rule with a percentage,
+        or tiers with one, on the code or on a code that counts as it): the days
+        worth an objection."""
+        codes = set()
+        for rule in self.sudo().rule_ids.filtered(
+            lambda r: r.active and r.applies_to == "code"
+        ):
+            if rule.percent > 0 or any(tier.percent > 0 for tier in rule.tier_ids):
+                codes.update((rule.code_id | rule.extra_code_ids).mapped("code"))
+        return codes
+
     def _simantap_lib(self):
         """This set as a :class:`..lib.tpp.RuleSet`."""
         self.ensure_one()

@@ -7,7 +7,7 @@ import { makeApi } from "./js/api.js";
 import { kv, queueStore } from "./js/db.js";
 import { Queue } from "./js/queue.js";
 
-const CACHE = "simantap-app-v3";
+const CACHE = "simantap-app-v4";
 const SHELL = [
   "/simantap/app/",
   "/simantap/app/manifest.webmanifest",
@@ -24,6 +24,7 @@ const SHELL = [
   "/simantap/app/js/queue.js",
   "/simantap/app/js/schedule.js",
   "/simantap/app/js/ui.js",
+  "/simantap/app/js/words.js",
   "/simantap/app/js/views/capture.js",
   "/simantap/app/js/views/days.js",
   "/simantap/app/js/views/duty.js",

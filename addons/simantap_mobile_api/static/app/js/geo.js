@@ -21,26 +21,72 @@ export function judgeFix(fix, max = MAX_ACCURACY) {
   return null;
 }
 
-/** A fix {latitude, longitude, accuracy, mock_location}; rejects with {code, error}. */
-export function readFix({ timeout = 20_000 } = {}) {
+// the watch of the home screen, while one runs, and the last fix a watch reported:
+// a watch reports every move, so its last fix is where the phone is now (a second
+// request for a brand-new fix meanwhile may wait for a move that never comes; a
+// watch started again when the screen is drawn again may report nothing new)
+const WATCHED_MAX_AGE_MS = 120_000;
+let watching = 0;
+let watched = null; // {fix, at}
+
+function asFix(position) {
+  return {
+    latitude: position.coords.latitude,
+    longitude: position.coords.longitude,
+    accuracy: position.coords.accuracy,
+    // the web cannot see Android's mock-location flag; the server judges the rest
+    mock_location: false,
+  };
+}
+
+function asError(error) {
+  return { code: error.code === 1 ? "gps_denied" : "gps_unavailable", error: error.message };
+}
+
+/** A fix {latitude, longitude, accuracy, mock_location}; rejects with {code, error}.
+ * fromWatch: the fix of the watch running now, if it has one (a ping while home
+ * shows), else a fresh one. */
+export function readFix({ timeout = 20_000, fromWatch = false } = {}) {
+  if (fromWatch && watching && watched && Date.now() - watched.at < WATCHED_MAX_AGE_MS) {
+    return Promise.resolve({ ...watched.fix });
+  }
   return new Promise((resolve, reject) => {
     if (!("geolocation" in navigator)) {
       reject({ code: "gps_unavailable", error: "no geolocation" });
       return;
     }
     navigator.geolocation.getCurrentPosition(
-      (position) =>
-        resolve({
-          latitude: position.coords.latitude,
-          longitude: position.coords.longitude,
-          accuracy: position.coords.accuracy,
-          // the web cannot see Android's mock-location flag; the server judges the rest
-          mock_location: false,
-        }),
-      (error) => reject({ code: error.code === 1 ? "gps_denied" : "gps_unavailable", error: error.message }),
+      (position) => resolve(asFix(position)),
+      (error) => reject(asError(error)),
       { enableHighAccuracy: true, maximumAge: 0, timeout },
     );
   });
+}
+
+/** Every new fix while the screen shows it: onFix(fix) on each, onError({code,
+ * error}); returns the function that stops watching. */
+export function watchFix(onFix, onError) {
+  if (!("geolocation" in navigator) || !navigator.geolocation.watchPosition) {
+    onError({ code: "gps_unavailable", error: "no geolocation" });
+    return () => {};
+  }
+  watching += 1;
+  let stopped = false;
+  const id = navigator.geolocation.watchPosition(
+    (position) => {
+      watched = { fix: asFix(position), at: Date.now() };
+      onFix({ ...watched.fix });
+    },
+    (error) => onError(asError(error)),
+    { enableHighAccuracy: true, maximumAge: 0 },
+  );
+  return () => {
+    if (!stopped) {
+      stopped = true;
+      watching -= 1;
+      navigator.geolocation.clearWatch(id);
+    }
+  };
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;

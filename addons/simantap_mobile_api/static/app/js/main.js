@@ -83,6 +83,8 @@ const app = {
       // offline or already invalid: the token is forgotten here all the same
     }
     await forgetToken();
+    state.lastVerdict = null;
+    await kv.delete("last_verdict");
     app.go("#/signin");
   },
   /** /me/today (and this week's codes); the last known ones when offline. */
@@ -219,7 +221,8 @@ async function sendPing({ onDemand = false } = {}) {
 async function pingOnce() {
   state.lastPingTry = Date.now();
   try {
-    const fix = await readFix();
+    // while the home screen watches the position, its last fix is the current one
+    const fix = await readFix({ fromWatch: true });
     if (judgeFix(fix, maxAccuracy(state.today))) {
       return { outcome: "gps_too_coarse" }; // too coarse for the company
     }

@@ -53,13 +53,45 @@ export function codeChoices(items) {
     if (item?.code && !seen.has(item.code)) {
       seen.add(item.code);
       const rank = CATEGORY_ORDER.indexOf(item.category);
-      choices.push({ code: item.code, name: item.name || item.code, present: Boolean(item.counts_as_present), rank: rank < 0 ? CATEGORY_ORDER.length : rank });
+      choices.push({ code: item.code, name: item.name || item.code, category: item.category || "", present: Boolean(item.counts_as_present), rank: rank < 0 ? CATEGORY_ORDER.length : rank });
     }
   }
   return choices
     .map((choice, index) => ({ choice, index }))
     .sort((a, b) => a.choice.rank - b.choice.rank || a.index - b.index)
     .map(({ choice: { rank, ...choice } }) => choice);
+}
+
+// the codes nobody asks for: absent, a forgotten check-in or -out, keluar area
+const NEVER_ASKED = ["absent", "missing", "outside"];
+// brackets of minutes: only a milder one than the day's fits (TL1 for a TL3 day)
+const BRACKETS = ["late", "early"];
+
+/** The choices that fit a day with ``dayCodes`` (its codes now): present, field
+ * duty and leave; a milder late or early bracket than the day's (any, on a day
+ * without one); never the codes nobody asks for, nor a code the day has already
+ * (but H, asked with a milder bracket: "H TL1" for "H TL3"). */
+export function codesForDay(choices, dayCodes) {
+  const now = new Set((dayCodes || []).map((c) => c.code || c));
+  const worst = {};
+  for (const category of BRACKETS) {
+    const held = choices.filter((c) => c.category === category && now.has(c.code));
+    if (held.length) {
+      worst[category] = Math.min(...held.map((c) => choices.indexOf(c)));
+    }
+  }
+  return choices.filter((choice, index) => {
+    if (NEVER_ASKED.includes(choice.category)) {
+      return false;
+    }
+    if (now.has(choice.code) && choice.category !== "present") {
+      return false;
+    }
+    if (BRACKETS.includes(choice.category) && choice.category in worst) {
+      return index < worst[choice.category];
+    }
+    return true;
+  });
 }
 
 /** The body of POST /me/objections for one day, or {error: key} when the form is

@@ -67,12 +67,3 @@ export function addMonths(isoMonth, months) {
   const [y, m] = isoMonth.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 7);
 }
-
-/** Metres, in words a person reads at a glance. */
-export function distanceText(metres) {
-  if (metres == null || !Number.isFinite(Number(metres))) {
-    return "";
-  }
-  const m = Number(metres);
-  return m >= 1000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m)} m`;
-}

@@ -5,17 +5,24 @@
 import { closeCamera, openCamera, snapshot } from "../camera.js";
 import { judgeFix, maxAccuracy, readFix } from "../geo.js";
 import { locale } from "../i18n.js";
-import { clock, distanceText } from "../schedule.js";
+import { clock } from "../schedule.js";
 import { h, mount } from "../ui.js";
+import { minutesLate, plainMessage, reasonText, signalTexts, verdictLine } from "../words.js";
 
 const TITLES = { check_in: "selfie_title_check_in", check_out: "selfie_title_check_out", spot_check_answer: "selfie_title_spot_check" };
 
-export function renderOutcome(app, root, kind, outcome) {
+export function renderOutcome(app, root, kind, outcome, retryHash) {
   const { t } = app;
   const result = outcome.result || {};
   const label = { accepted: t("accepted"), refused: t("refused"), queued: t("queued") }[outcome.outcome];
-  const verdictLabel = { inside: t("verdict_inside"), outside: t("verdict_outside"), on_duty: t("verdict_on_duty") }[result.verdict];
-  const time = clock(outcome.entry?.captured_at || result.event_time, app.state.today?.timezone, locale());
+  const tz = app.state.today?.timezone;
+  const time = clock(outcome.entry?.captured_at || result.event_time, tz, locale());
+  const refused = outcome.outcome === "refused";
+  // a check-in after the start of today's schedule says so, with the minutes
+  const schedule = app.state.today?.schedule;
+  const late = kind === "check_in" && outcome.outcome === "accepted" && schedule?.length ? minutesLate(schedule, result.event_time || outcome.entry?.captured_at) : null;
+  const signals = signalTexts(result);
+  const message = refused ? reasonText(result) : plainMessage(result.message);
   mount(
     root,
     h(
@@ -23,14 +30,19 @@ export function renderOutcome(app, root, kind, outcome) {
       { class: `card outcome ${outcome.outcome}`, id: "outcome", dataset: { outcome: outcome.outcome, code: result.code || "" } },
       h("h1", {}, `${t(TITLES[kind])}: ${label}`),
       outcome.outcome === "queued" ? h("p", {}, t("queued_note", { time })) : null,
-      result.message ? h("p", { class: "large", id: "outcome-message" }, result.message) : null,
-      verdictLabel
-        ? h("p", { id: "outcome-verdict" }, t("verdict_line", { verdict: verdictLabel, place: result.location_name || "—", distance: distanceText(result.distance) }))
+      message ? h("p", { class: "large", id: "outcome-message" }, message) : null,
+      late != null
+        ? h(
+            "p",
+            { id: "outcome-late", class: late > 0 ? "message" : "", dataset: { minutes: String(late) } },
+            t(late > 0 ? "late_check_in" : "on_time_check_in", { minutes: late, time: clock(schedule[0].start, tz, locale()) }),
+          )
         : null,
-      result.code && outcome.outcome === "refused" ? h("p", { class: "muted small" }, `${t("reason")}: `, h("code", {}, result.code)) : null,
+      result.verdict ? h("p", { id: "outcome-verdict" }, verdictLine(result, locale())) : null,
       result.replayed ? h("p", { class: "muted small" }, t("replayed_note")) : null,
-      (result.signals || []).length ? h("p", { class: "muted small" }, `${t("signals")}: ${result.signals.join(", ")}`) : null,
-      h("button", { class: "big primary", type: "button", id: "to-home", onclick: () => app.go("#/home") }, t("to_home")),
+      signals.length ? h("div", { class: "muted small", id: "outcome-signals" }, `${t("signals")}:`, h("ul", {}, signals.map((text) => h("li", {}, text)))) : null,
+      refused && retryHash ? h("a", { class: "big primary button", href: retryHash, id: "retry" }, t("retry")) : null,
+      h("button", { class: `big ${refused ? "secondary" : "primary"}`, type: "button", id: "to-home", onclick: () => app.go("#/home") }, t("to_home")),
     ),
   );
 }
@@ -131,7 +143,7 @@ export async function render(app, root, params) {
     }
     const outcome = await app.sendEvent(kind, event);
     stop();
-    renderOutcome(app, root, kind, outcome);
+    renderOutcome(app, root, kind, outcome, kind === "spot_check_answer" ? `#/capture/spot/${spotCheckId}` : `#/capture/${kind}`);
     // reopening the app shows home, not this capture again
     history.replaceState(null, "", "#/home");
   }

@@ -4,10 +4,14 @@
 
 import { ApiError } from "../api.js";
 import { getLang, locale } from "../i18n.js";
-import { breakdownLines, codeChoices, documentTooLarge, MAX_DOCUMENT_MB, money, objectionBody, objectionsOf, objectionTone, percent } from "../month.js";
+import { breakdownLines, codeChoices, codesForDay, documentTooLarge, MAX_DOCUMENT_MB, money, objectionBody, objectionsOf, objectionTone, percent } from "../month.js";
 import { addDays, addMonths, clock, dayLabel } from "../schedule.js";
 import { h, imageOrPdfPayload, mount, toast } from "../ui.js";
+import { dayKind } from "../words.js";
 
+// what a day without codes is: not yet come, a weekend, another day off, or a
+// working day the night has not evaluated yet
+const DAY_KINDS = { future: "day_future", weekend: "day_weekend", off: "holiday", pending: "not_evaluated" };
 const SHORT = { weekday: "short", day: "numeric", month: "short" };
 
 function codeChips(codes) {
@@ -17,15 +21,16 @@ function codeChips(codes) {
 function dayRow(app, day) {
   const { t } = app;
   const tz = app.state.today?.timezone;
+  const kind = dayKind(day, app.state.today?.working_day);
   const times = day.check_in || day.check_out ? t("in_out", { in: clock(day.check_in, tz, locale()) || "—", out: clock(day.check_out, tz, locale()) || "—" }) : "";
   return h(
     "li",
-    { class: `entry day${day.working_day === false ? " off" : ""}`, dataset: { date: day.date } },
+    { class: `entry day${kind && kind !== "pending" ? " off" : ""}`, dataset: { date: day.date, kind: kind || "coded" } },
     h(
       "div",
       { class: "row" },
       h("strong", {}, dayLabel(day.date, locale(), SHORT)),
-      h("span", {}, day.codes?.length ? codeChips(day.codes) : h("span", { class: "muted small" }, day.working_day === false ? t("holiday") : day.evaluated ? "" : t("not_evaluated"))),
+      h("span", {}, day.codes?.length ? codeChips(day.codes) : h("span", { class: "muted small day-kind" }, t(DAY_KINDS[kind]))),
     ),
     times ? h("p", { class: "muted small" }, times) : null,
     day.corrected || day.locked ? h("p", { class: "muted small" }, [day.corrected ? t("corrected") : "", day.locked ? t("locked") : ""].filter(Boolean).join(" · ")) : null,
@@ -125,8 +130,10 @@ async function renderObjection(app, root, date) {
   const key = `objection_uuid:${date}`;
   const uuid = (await app.kv.get(key)) || app.newUuid();
   await app.kv.set(key, uuid);
-  const choices = await statusCodes(app);
   const day = app.state.monthDays?.[date];
+  // only the codes that fit the day (a milder bracket, duty, leave; never TK)
+  const all = await statusCodes(app);
+  const choices = all && day?.codes ? codesForDay(all, day.codes) : all;
 
   let codesField;
   let pickedCodes;

@@ -1,21 +1,16 @@
 // Home: checked in or not, today's schedule, the last location verdict, the next
 // presence check, a spot check due (with its countdown), today's codes.
 
-import { judgeFix, nearestLocation, readFix } from "../geo.js";
+import { judgeFix, nearestLocation, watchFix } from "../geo.js";
 import { locale } from "../i18n.js";
-import { clock, countdown, distanceText, secondsLeft } from "../schedule.js";
+import { clock, countdown, secondsLeft } from "../schedule.js";
 import { h, mount } from "../ui.js";
+import { latestVerdict, metres, reasonText, verdictLine } from "../words.js";
 
 function verdictText(app, verdict) {
-  const { t } = app;
   const tz = app.state.today?.timezone;
   const time = clock(verdict.at || verdict.event_time, tz, locale());
-  const label = { inside: t("verdict_inside"), on_duty: t("verdict_on_duty") }[verdict.verdict] || t("verdict_outside");
-  const parts = [label, verdict.location_name];
-  if (verdict.verdict !== "inside" && verdict.distance != null) {
-    parts.push(t("from_fence", { distance: distanceText(verdict.distance) }));
-  }
-  return `${parts.filter(Boolean).join(" ")}, ${t("at_time", { time })}`;
+  return `${verdictLine(verdict, locale())}, ${app.t("at_time", { time })}`;
 }
 
 export async function render(app, root) {
@@ -81,9 +76,10 @@ export async function render(app, root) {
       : h("p", { class: "muted" }, t("no_schedule")),
   );
 
-  // location: the nearest allowed fence and how far this phone is (from a fresh
-  // fix), and the server's last verdict
-  const verdict = state.lastVerdict;
+  // location: the nearest allowed fence and how far this phone is (from every
+  // new fix while home shows), and the server's last verdict today (kept on the
+  // phone, or answered for an event sent later from the queue)
+  const verdict = latestVerdict(state.lastVerdict, await app.queue.list(), today?.working_day);
   const nearestLine = h("p", { id: "nearest" });
   const location = h(
     "section",
@@ -91,8 +87,8 @@ export async function render(app, root) {
     h("h2", {}, t("location")),
     nearestLine,
     verdict
-      ? h("p", { class: `verdict ${verdict.verdict} small` }, `${t("last_verdict_label")} `, verdictText(app, verdict))
-      : h("p", { class: "muted small" }, t("no_verdict_yet")),
+      ? h("p", { class: `verdict ${verdict.verdict} small`, id: "last-verdict" }, `${t("last_verdict_label")} `, verdictText(app, verdict))
+      : h("p", { class: "muted small", id: "last-verdict" }, t("no_verdict_yet")),
   );
   const showNearest = (fix) => {
     const nearest = nearestLocation(today?.locations, fix);
@@ -103,26 +99,31 @@ export async function render(app, root) {
     const m = Math.round(fix.accuracy);
     nearestLine.textContent = nearest.inside
       ? t("nearest_inside", { place: nearest.name, m })
-      : t("nearest_outside", { place: nearest.name, distance: distanceText(nearest.distance), m });
+      : t("nearest_outside", { place: nearest.name, distance: metres(nearest.distance, locale()), m });
     nearestLine.className = nearest.inside ? "verdict inside" : "verdict outside";
     nearestLine.dataset.distance = String(Math.round(nearest.distance));
+    nearestLine.dataset.fixes = String(Number(nearestLine.dataset.fixes || 0) + 1);
   };
+  let stopWatching = () => {};
   if (today?.locations) {
     if (state.fix && Date.now() - state.fix.at < 120_000) {
       showNearest(state.fix);
     } else {
       nearestLine.textContent = t("locating");
-      readFix()
-        .then((fix) => {
-          if (!judgeFix(fix, 1000)) {
-            state.fix = { ...fix, at: Date.now() };
-          }
-          showNearest(fix);
-        })
-        .catch((error) => {
-          nearestLine.textContent = t(error.code || "gps_unavailable", { error: error.error || "" });
-        });
     }
+    stopWatching = watchFix(
+      (fix) => {
+        if (!judgeFix(fix, 1000)) {
+          state.fix = { ...fix, at: Date.now() };
+        }
+        showNearest(fix);
+      },
+      (error) => {
+        if (!nearestLine.dataset.fixes) {
+          nearestLine.textContent = t(error.code || "gps_unavailable", { error: error.error || "" });
+        }
+      },
+    );
   } else {
     nearestLine.hidden = true;
   }
@@ -156,7 +157,7 @@ export async function render(app, root) {
             onclick: async (event) => {
               event.target.disabled = true;
               const answer = await app.sendPing({ onDemand: true });
-              state.pingAnswer = { outcome: answer.outcome, message: answer.result?.message || "" };
+              state.pingAnswer = { outcome: answer.outcome, message: answer.outcome === "refused" ? reasonText(answer.result) : answer.result?.message || "" };
               app.rerender();
             },
           },
@@ -219,5 +220,8 @@ export async function render(app, root) {
   );
 
   mount(root, spot, status, schedule, location, presenceCard, codes, footer);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    stopWatching();
+  };
 }

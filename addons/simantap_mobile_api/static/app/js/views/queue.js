@@ -4,6 +4,9 @@
 import { locale } from "../i18n.js";
 import { clock } from "../schedule.js";
 import { h, mount } from "../ui.js";
+import { plainMessage, reasonText } from "../words.js";
+
+const WAIT_REASONS = ["network", "server", "rate_limited", "signed_out"];
 
 export async function render(app, root) {
   const { t } = app;
@@ -27,15 +30,15 @@ export async function render(app, root) {
   );
   const rows = entries.map((entry) => {
     const result = entry.result || {};
-    const why = entry.state === "waiting" && entry.last_error ? t(`err_${entry.last_error}`) : "";
+    // what the server answered, in words (never its code, nor the event's UUID)
+    const answer = entry.state === "refused" ? reasonText(result) : plainMessage(result.message);
+    const why = entry.state === "waiting" && entry.last_error ? t(`err_${WAIT_REASONS.includes(entry.last_error) ? entry.last_error : "signed_out"}`) : "";
     return h(
       "li",
       { class: `entry ${entry.state}`, dataset: { uuid: entry.uuid, state: entry.state, kind: entry.kind } },
       h("div", { class: "row" }, h("strong", {}, t(`kind_${entry.kind}`)), h("span", { class: `badge ${entry.state}` }, t(`state_${entry.state}`))),
       h("p", { class: "muted small" }, t("captured_at", { time: fmt(entry.captured_at) }), why ? ` · ${why}` : "", entry.state === "waiting" && entry.next_try_at ? ` · ${t("next_try", { time: fmt(entry.next_try_at) })}` : ""),
-      result.message ? h("p", { class: "small" }, result.message) : null,
-      result.code && entry.state === "refused" ? h("p", { class: "small" }, h("code", {}, result.code)) : null,
-      h("p", { class: "muted tiny" }, entry.uuid),
+      answer ? h("p", { class: "small answer" }, answer) : null,
     );
   });
   mount(

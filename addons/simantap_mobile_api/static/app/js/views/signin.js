@@ -50,7 +50,6 @@ export function render(app, root) {
       password,
       message,
       button,
-      h("p", { class: "muted small" }, `${t("device_label")}: `, h("code", {}, app.state.deviceId)),
     ),
   );
   login.focus();
