@@ -25,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import tempfile
+import sys
 import threading
 import time
 import uuid
