@@ -8,6 +8,9 @@ from ..lib import clock, placement
 from .simantap_attendance_attempt import Refusal
 
 
+# The attempt model is split by concern (record, photo, placement) to keep each file
+# readable; pylint-odoo would have them in one file.
+# pylint: disable=consider-merging-classes-inherited
 class SimantapAttendanceAttempt(models.Model):
     """How a check-in or check-out is dated (:func:`..lib.clock.date_event`, the
     rule of every phone event) and where it goes on stock hr.attendance
