@@ -14,6 +14,7 @@ from . import (
     simantap_attendance_attempt,
     simantap_daily_status,
     simantap_field_duty,
+    simantap_field_duty_evidence,
     simantap_fraud_signal,
     simantap_presence,
     simantap_presence_day,

@@ -6,6 +6,7 @@ from . import (
     test_clock,
     test_daily_status,
     test_field_duty,
+    test_field_duty_evidence,
     test_geofence,
     test_nip,
     test_photo,
