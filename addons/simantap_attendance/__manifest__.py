@@ -17,7 +17,7 @@
         "web_view_leaflet_map",
         "report_xlsx",
     ],
-    "external_dependencies": {"python": ["geopy"]},
+    "external_dependencies": {"python": ["geopy", "pypdf"]},
     "data": [
         "security/simantap_groups.xml",
         "security/ir.model.access.csv",

@@ -3,7 +3,7 @@ import binascii
 
 from odoo import api, fields, models
 
-from ..lib import duty as duty_lib
+from ..lib import document as document_lib
 from ..lib import x2many
 from .simantap_field_duty import COVERING_STATES, FieldDutyError
 
@@ -21,13 +21,15 @@ class SimantapFieldDuty(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("photo_ids"):
-                    self.browse()._simantap_check_photo_commands(vals["photo_ids"])
+        for vals in vals_list:
+            self._simantap_check_letter_value(vals.get("letter_file"))
+            if vals.get("photo_ids") and not self.env.su:
+                self.browse()._simantap_check_photo_commands(vals["photo_ids"])
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("letter_file"):
+            self._simantap_check_letter_value(vals["letter_file"])
         if not self.env.su and "photo_ids" in vals:
             for duty in self:
                 duty._simantap_check_photo_commands(vals["photo_ids"])
@@ -60,7 +62,8 @@ class SimantapFieldDuty(models.Model):
                 ),
             )
         if change.linked:
-            self._simantap_check_fresh_uploads(change.linked)
+            uploads = self._simantap_check_fresh_uploads(change.linked)
+            self._simantap_check_photo_bytes([(a.name, a.raw) for a in uploads])
 
     def _simantap_not_own_error(self):
         return FieldDutyError(
@@ -94,6 +97,7 @@ class SimantapFieldDuty(models.Model):
         )
         if len(fresh) != len(ids) or taken:
             raise self._simantap_not_own_error()
+        return fresh
 
     def _simantap_attach_photos(self):
         """Photos uploaded before the duty was saved belong to no record yet: attach
@@ -113,70 +117,106 @@ class SimantapFieldDuty(models.Model):
     # ------------------------------------------------------------------ documents
 
     @api.model
+    def _simantap_document_refusal(self, data, what, codes, kinds=None, company=None):
+        """None when ``data`` is a document of ``kinds`` (the letter's by default)
+        within the company's caps (bytes, the selfie's megapixels, pages), else
+        ``(code, message)``: ``codes`` maps 'too_large' and 'type' to the caller's
+        refusal codes (a picture of too many pixels or a PDF of too many pages is
+        too large; a file that is not what its first bytes claim is of the wrong
+        type)."""
+        company = (company or self.env.company).sudo()
+        try:
+            document_lib.check_document(
+                data,
+                max_bytes=company.simantap_duty_max_bytes
+                or document_lib.DEFAULT_MAX_BYTES,
+                kinds=kinds or document_lib.LETTER_KINDS,
+                max_megapixels=company.simantap_photo_max_megapixels
+                or document_lib.DEFAULT_MAX_MEGAPIXELS,
+            )
+        except document_lib.DocumentError as error:
+            large = error.code in (
+                "document_too_large",
+                "document_too_many_pixels",
+                "document_too_many_pages",
+            )
+            return (
+                codes["too_large" if large else "type"],
+                self._simantap_document_message(error, what),
+            )
+        return None
+
+    @api.model
     def _simantap_document_message(self, error, what):
+        params = dict(error.params, what=what)
         if error.code == "document_too_large":
             return self.env._(
-                "The %(what)s is %(size)s; at most %(maximum)s is accepted.",
-                what=what,
-                **error.params,
+                "The %(what)s is %(size)s; at most %(maximum)s is accepted.", **params
             )
         if error.code == "document_type":
             return self.env._(
                 "The %(what)s must be a %(allowed)s file (checked from its content, "
                 "not its name).",
-                what=what,
-                **error.params,
+                **params,
             )
-        return self.env._("The %(what)s is empty.", what=what)
+        if error.code == "document_too_many_pixels":
+            return self.env._(
+                "The %(what)s has too many pixels (%(megapixels)s megapixels; at "
+                "most %(maximum)s).",
+                **params,
+            )
+        if error.code == "document_too_many_pages":
+            return self.env._(
+                "The %(what)s has %(pages)s pages; at most %(maximum)s are accepted.",
+                **params,
+            )
+        if error.code == "document_unreadable":
+            return self.env._(
+                "The %(what)s is not a readable %(kind)s file: it is damaged, cut "
+                "short or not what it claims to be.",
+                **params,
+            )
+        return self.env._("The %(what)s is empty.", **params)
 
-    @api.constrains("letter_file")
-    def _check_letter_file(self):
-        codes = {
-            "document_too_large": "letter_too_large",
-            "document_type": "letter_type",
-        }
-        for duty in self.filtered("letter_file"):
-            data = duty._simantap_decode(duty.with_context(bin_size=False).letter_file)
-            try:
-                duty_lib.check_document(data, duty._simantap_max_bytes())
-            except duty_lib.DocumentError as error:
-                raise FieldDutyError(
-                    codes.get(error.code, "letter_type"),
-                    self._simantap_document_message(
-                        error, self.env._("assignment letter")
-                    ),
-                ) from error
+    def _simantap_check_letter_value(self, value):
+        """Refuse an assignment letter (base64, as written to ``letter_file``)
+        before anything stores it."""
+        if not value:
+            return
+        company = self[:1].company_id or self.env.company
+        refusal = self._simantap_document_refusal(
+            self._simantap_decode(value),
+            self.env._("assignment letter"),
+            {"too_large": "letter_too_large", "type": "letter_type"},
+            company=company,
+        )
+        if refusal:
+            raise FieldDutyError(*refusal)
 
-    @api.constrains("photo_ids")
-    def _check_photos(self):
-        codes = {
-            "document_too_large": "photo_too_large",
-            "document_type": "photo_type",
-            "document_missing": "photo_type",
-        }
-        for duty in self:
-            for photo in duty.sudo().photo_ids:
-                try:
-                    duty_lib.check_document(
-                        photo.raw, duty._simantap_max_bytes(), duty_lib.PHOTO_KINDS
-                    )
-                except duty_lib.DocumentError as error:
-                    raise FieldDutyError(
-                        codes[error.code],
-                        self._simantap_document_message(
-                            error,
-                            self.env._("photo %(name)s", name=photo.name),
-                        ),
-                    ) from error
+    def _simantap_check_photo_bytes(self, files):
+        """Refuse pictures (``[(name, bytes)]``) before anything stores them."""
+        company = self[:1].company_id or self.env.company
+        for name, data in files:
+            refusal = self._simantap_document_refusal(
+                data,
+                self.env._("photo %(name)s", name=name),
+                {"too_large": "photo_too_large", "type": "photo_type"},
+                kinds=document_lib.PHOTO_KINDS,
+                company=company,
+            )
+            if refusal:
+                raise FieldDutyError(*refusal)
 
     @api.model
     def _simantap_decode(self, value):
         if not value:
             return b""
+        if isinstance(value, str):
+            value = value.encode("ascii", "ignore")
         try:
             return base64.b64decode(value, validate=False)
         except (binascii.Error, ValueError):
-            return b""
+            return b"?"  # not base64: of no allowed type
 
     # ------------------------------------------------------------------ API
 
@@ -195,6 +235,7 @@ class SimantapFieldDuty(models.Model):
                 ),
             )
         self._simantap_refuse_state(("draft", *COVERING_STATES))
+        self._simantap_check_photo_bytes(files)
         attachments = (
             self.env["ir.attachment"]
             .sudo()

@@ -1,7 +1,11 @@
+import base64
+
 from odoo.tests import TransactionCase, freeze_time, tagged
 
+from ..lib import document as document_lib
 from ..lib import x2many
 from .checkin_common import make_photo
+from .documents import FAKE_JPEG, FAKE_PDF, PDF, PNG, make_pdf, png_bomb
 from .test_field_duty import FieldDutyCase
 
 JPEG = make_photo(7, size=(64, 48))
@@ -137,3 +141,87 @@ class TestDutyPhotosAreOwnFreshUploads(FieldDutyCase):
                     self._code(mine.write, {"photo_ids": commands}), "evidence_kept"
                 )
         self.assertEqual(duty.photo_ids, upload)
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentLib(TransactionCase):
+    """Issue #13 (4): a document is what it claims, within the caps, and a picture
+    is judged from its header before it is decoded."""
+
+    def code(self, data, **kwargs):
+        with self.assertRaises(document_lib.DocumentError) as caught:
+            document_lib.check_document(data, **kwargs)
+        return caught.exception.code
+
+    def test_real_documents_pass(self):
+        self.assertEqual(document_lib.check_document(PDF), "pdf")
+        self.assertEqual(document_lib.check_document(JPEG), "jpeg")
+        self.assertEqual(
+            document_lib.check_document(PNG, kinds=document_lib.PHOTO_KINDS), "png"
+        )
+
+    def test_image_bombs_are_refused_from_their_header(self):
+        self.assertLess(len(png_bomb()), 100)
+        for width in (50_000, 13_000):
+            with self.subTest(width=width):
+                self.assertEqual(
+                    self.code(png_bomb(width, width)), "document_too_many_pixels"
+                )
+        big = make_photo(1, size=(400, 300))
+        self.assertEqual(self.code(big, max_megapixels=0.1), "document_too_many_pixels")
+
+    def test_magic_numbers_alone_are_not_enough(self):
+        self.assertEqual(self.code(FAKE_PDF), "document_unreadable")
+        self.assertEqual(self.code(FAKE_JPEG), "document_unreadable")
+        self.assertEqual(self.code(JPEG[: len(JPEG) // 2]), "document_unreadable")
+        self.assertEqual(self.code(png_bomb(64, 48)), "document_unreadable")
+
+    def test_pages_are_capped(self):
+        self.assertEqual(self.code(make_pdf(3), max_pages=2), "document_too_many_pages")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-02 01:00:00")
+class TestDutyDocumentsAreChecked(FieldDutyCase):
+    def test_letters_are_real_and_within_the_caps(self):
+        cases = [
+            (png_bomb(), "letter_too_large"),
+            (png_bomb(13_000, 13_000), "letter_too_large"),
+            (FAKE_PDF, "letter_type"),
+            (FAKE_JPEG, "letter_type"),
+        ]
+        for data, code in cases:
+            with self.subTest(code=code, size=len(data)):
+                self.assertEqual(
+                    self._code(
+                        lambda data=data: self._duty(letter_file=base64.b64encode(data))
+                    ),
+                    code,
+                )
+        draft = self._duty()
+        self.assertEqual(
+            self._code(
+                draft.with_user(self.user_employee).write,
+                {"letter_file": base64.b64encode(FAKE_PDF)},
+            ),
+            "letter_type",
+        )
+        self.assertFalse(
+            self.Duty.search([("employee_id", "=", self.emp_employee.id)]) - draft
+        )
+
+    def test_photos_are_checked_before_they_are_stored(self):
+        draft = self._duty().with_user(self.user_employee)
+        Attachment = self.env["ir.attachment"]
+        before = Attachment.search_count([])
+        for data, code in (
+            (png_bomb(), "photo_too_large"),
+            (FAKE_JPEG, "photo_type"),
+            (PDF, "photo_type"),
+        ):
+            with self.subTest(code=code):
+                self.assertEqual(
+                    self._code(draft._simantap_add_photos, [("x.png", data)]), code
+                )
+        self.assertEqual(Attachment.search_count([]), before)
+        self.assertEqual(len(draft._simantap_add_photos([("ok.png", PNG)])), 1)

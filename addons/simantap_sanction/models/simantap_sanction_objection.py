@@ -1,9 +1,4 @@
-import base64
-import binascii
-
 from odoo import api, fields, models
-
-from odoo.addons.simantap_attendance.lib import duty as document_lib
 
 from ..errors import SanctionError
 
@@ -104,11 +99,23 @@ class SimantapSanctionObjection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._simantap_check_attachment(
+                vals.get("attachment"), vals.get("period_id")
+            )
         objections = super().create(vals_list)
         for objection in objections:
             objection._simantap_check_filing()
             objection._simantap_notify_head()
         return objections
+
+    def write(self, vals):
+        if vals.get("attachment"):
+            for objection in self:
+                self._simantap_check_attachment(
+                    vals["attachment"], objection.sudo().period_id.id
+                )
+        return super().write(vals)
 
     def _simantap_check_filing(self):
         self.ensure_one()
@@ -132,7 +139,6 @@ class SimantapSanctionObjection(models.Model):
             raise SanctionError(
                 "objection_reason", self.env._("An objection needs a reason.")
             )
-        self._simantap_check_attachment()
         days = self.status_ids.sudo()
         if not days or any(
             day.employee_id != self.employee_id
@@ -148,33 +154,23 @@ class SimantapSanctionObjection(models.Model):
                 ),
             )
 
-    def _simantap_check_attachment(self):
-        """The supporting document, if any: a PDF, JPEG or PNG within the company's
-        document size limit (the one of assignment letters)."""
-        self.ensure_one()
-        value = self.with_context(bin_size=False).attachment
+    @api.model
+    def _simantap_check_attachment(self, value, period_id=None):
+        """The supporting document (base64), before anything stores it: a PDF that
+        parses, or a JPEG or PNG that decodes, within the company's caps (those of
+        assignment letters)."""
         if not value:
             return
-        try:
-            data = base64.b64decode(value, validate=False)
-        except (binascii.Error, ValueError):
-            data = b""
-        company = self.sudo().period_id.company_id
-        max_bytes = company.simantap_duty_max_bytes or document_lib.DEFAULT_MAX_BYTES
-        try:
-            document_lib.check_document(data, max_bytes)
-        except document_lib.DocumentError as error:
-            code = (
-                "document_too_large"
-                if error.code == "document_too_large"
-                else "document_type"
-            )
-            raise SanctionError(
-                code,
-                self.env["simantap.field.duty"]._simantap_document_message(
-                    error, self.env._("supporting document")
-                ),
-            ) from error
+        Duty = self.env["simantap.field.duty"]
+        period = self.env["simantap.sanction.period"].sudo().browse(period_id or [])
+        refusal = Duty._simantap_document_refusal(
+            Duty._simantap_decode(value),
+            self.env._("supporting document"),
+            {"too_large": "document_too_large", "type": "document_type"},
+            company=period.company_id,
+        )
+        if refusal:
+            raise SanctionError(*refusal)
 
     def _simantap_direct_heads(self):
         """Users of the nearest manager up the unit tree (not the employee)."""

@@ -3,10 +3,12 @@ import base64
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.simantap_attendance.tests.documents import PDF
+
 from .common import OCT, D
 from .test_month import MonthCase
 
-LETTER = base64.b64encode(b"%PDF-1.4 surat tugas")
+LETTER = base64.b64encode(PDF)
 
 
 @tagged("post_install", "-at_install")
