@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .document import (  # noqa: F401 (re-exported)
+# re-exported for the callers that know them from this module
+from .document import (  # noqa: F401  pylint: disable=unused-import
     DEFAULT_MAX_BYTES,
     LETTER_KINDS,
     PHOTO_KINDS,
