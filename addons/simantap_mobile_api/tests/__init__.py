@@ -1,1 +1,8 @@
-from . import test_api, test_device, test_documents, test_meta, test_openapi
+from . import (
+    test_api,
+    test_concurrency,
+    test_device,
+    test_documents,
+    test_meta,
+    test_openapi,
+)
