@@ -120,6 +120,7 @@ REASON_STATUS = {
     "wrong_state": status.HTTP_409_CONFLICT,
     "duty_locked": status.HTTP_409_CONFLICT,
     "objection_period": status.HTTP_409_CONFLICT,
+    "objection_open": status.HTTP_409_CONFLICT,
     "not_allowed": status.HTTP_403_FORBIDDEN,
     "not_approver": status.HTTP_403_FORBIDDEN,
     "objection_not_own": status.HTTP_403_FORBIDDEN,

@@ -486,6 +486,15 @@ class SimantapFieldDuty(models.Model):
             )
         if self._simantap_is_officer():
             return
+        new_filer = self.env["hr.employee"].sudo().browse(vals.get("employee_id"))
+        if "employee_id" in vals and new_filer.user_id != self.env.user:
+            raise FieldDutyError(
+                "not_allowed",
+                self.env._(
+                    "A field duty is filed in one's own name: only an attendance "
+                    "officer can put it in another employee's name."
+                ),
+            )
         locked = self.filtered(lambda d: d.state != "draft")
         if not locked:
             return
@@ -632,16 +641,20 @@ class SimantapFieldDuty(models.Model):
             )
         if self.approver_user_id == self.env.user or self._simantap_is_officer():
             return None
-        return FieldDutyError(
-            "not_approver",
-            self.env._(
+        approver = self.sudo().approver_user_id
+        if not approver:
+            message = self.env._(
+                "Only an attendance officer can approve or reject %(duty)s.",
+                duty=self.display_name,
+            )
+        else:
+            message = self.env._(
                 "Only %(approver)s or an attendance officer can approve or reject "
                 "%(duty)s.",
-                approver=self.sudo().approver_user_id.name
-                or self.env._("an attendance officer"),
+                approver=approver.name,
                 duty=self.display_name,
-            ),
-        )
+            )
+        return FieldDutyError("not_approver", message)
 
     def _simantap_check_decider(self):
         self._simantap_refuse_state(("submitted",))

@@ -225,3 +225,31 @@ class TestDutyDocumentsAreChecked(FieldDutyCase):
                 )
         self.assertEqual(Attachment.search_count([]), before)
         self.assertEqual(len(draft._simantap_add_photos([("ok.png", PNG)])), 1)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-02 01:00:00")
+class TestDutyStaysInItsFilersName(FieldDutyCase):
+    def test_a_draft_is_not_moved_into_a_colleagues_name(self):
+        """Issue #13 (12)."""
+        draft = self._duty()
+        mine = draft.with_user(self.user_employee)
+        self.assertEqual(
+            self._code(mine.write, {"employee_id": self.emp_colleague.id}),
+            "not_allowed",
+        )
+        self.assertEqual(draft.employee_id, self.emp_employee)
+        mine.write({"employee_id": self.emp_employee.id, "purpose": "Rapat"})
+        draft.with_user(self.user_officer).write({"employee_id": self.emp_colleague.id})
+        self.assertEqual(draft.employee_id, self.emp_colleague)
+
+    def test_without_approver_only_officers_are_named(self):
+        """Issue #13 (15): not "an attendance officer or an attendance officer"."""
+        duty = self._duty()
+        duty.action_submit()
+        duty.sudo().approver_user_id = False
+        with self.assertRaises(Exception) as caught:
+            duty.with_user(self.user_colleague)._simantap_check_decider()
+        message = str(caught.exception)
+        self.assertIn("Only an attendance officer can approve or reject", message)
+        self.assertEqual(message.count("attendance officer"), 1)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..errors import SanctionError
 
@@ -85,7 +86,10 @@ class SimantapSanctionObjection(models.Model):
         positive = (operator == "=") == bool(value)
         return [("state", "in" if positive else "not in", OPEN)]
 
+    @api.depends("employee_id.name", "period_id.name")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        # in the reader's language: a mail sent in another one computes it too
         for objection in self:
             objection.display_name = self.env._(
                 "Objection of %(employee)s, %(period)s",
@@ -140,6 +144,7 @@ class SimantapSanctionObjection(models.Model):
                 "objection_reason", self.env._("An objection needs a reason.")
             )
         days = self.status_ids.sudo()
+        self._simantap_check_one_open_per_day(days)
         if not days or any(
             day.employee_id != self.employee_id
             or day.company_id != period.company_id
@@ -172,6 +177,37 @@ class SimantapSanctionObjection(models.Model):
         if refusal:
             raise SanctionError(*refusal)
 
+    def _simantap_check_one_open_per_day(self, days):
+        """One open objection per day.  The days' rows are updated first (to the
+        same values): a concurrent objection to one of them waits for this one
+        and, once it is committed, fails with a serialization failure, so that
+        Odoo runs it again and it meets this one here."""
+        if not days:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE simantap_daily_status SET write_date = write_date "
+                "WHERE id = ANY(%s)",
+                days.ids,
+            )
+        )
+        other = self.sudo().search(
+            [
+                ("id", "not in", self.ids),
+                ("status_ids", "in", days.ids),
+                ("state", "in", OPEN),
+            ],
+            limit=1,
+        )
+        if other:
+            raise SanctionError(
+                "objection_open",
+                self.env._(
+                    "Some of these days already have an open objection: wait for "
+                    "its decision before objecting again."
+                ),
+            )
+
     def _simantap_direct_heads(self):
         """Users of the nearest manager up the unit tree (not the employee)."""
         self.ensure_one()
@@ -200,9 +236,14 @@ class SimantapSanctionObjection(models.Model):
                     self.env._(
                         "%(objection)s is %(state)s.",
                         objection=objection.display_name,
-                        state=dict(STATES)[objection.state],
+                        state=objection._simantap_state_label(),
                     ),
                 )
+
+    def _simantap_state_label(self):
+        """The state's label in the environment's language."""
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _simantap_check_not_own(self):
         if self.filtered(lambda o: o.employee_id.user_id == self.env.user):
@@ -323,7 +364,7 @@ class SimantapSanctionObjection(models.Model):
         if partner:
             self.sudo().message_post(
                 body=self.env._(
-                    "Your objection was %(state)s.", state=dict(STATES)[self.state]
+                    "Your objection was %(state)s.", state=self._simantap_state_label()
                 ),
                 partner_ids=partner.ids,
             )
