@@ -3,6 +3,7 @@ from . import (
     test_concurrency,
     test_device,
     test_documents,
+    test_interop,
     test_meta,
     test_openapi,
 )
