@@ -46,7 +46,7 @@ def odoo_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_served(proc, url, log_path)
-        yield {"url": url, "db": db}
+        yield {"url": url, "db": db, "pid": proc.pid}
     finally:
         proc.terminate()
         try:

@@ -4,11 +4,13 @@ the backend, then felt on the phone (on duty, the destination among the fences);
 a draft cancelled; my week and my month."""
 
 import base64
+import io
 import uuid
 from datetime import date, timedelta
 
 import pytest
 from conftest import JsonRpc
+from pypdf import PdfWriter
 
 pytest.register_assert_rewrite("phone")
 from phone import Phone, detail, selfie  # noqa: E402
@@ -16,7 +18,16 @@ from phone import Phone, detail, selfie  # noqa: E402
 pytest_plugins = ("phone",)
 pytestmark = pytest.mark.usefixtures("no_login_cooldown")
 
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+def _pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _pdf()  # a real one: the server parses what claims to be a PDF
 DESTINATION = {"destination_latitude": -1.5, "destination_longitude": 101.1}
 
 

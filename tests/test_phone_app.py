@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import requests
 from PIL import Image
+from pypdf import PdfWriter
 
 pytest.register_assert_rewrite("phone")
 from conftest import JsonRpc  # noqa: E402
@@ -550,7 +551,12 @@ def test_a_draft_submitted_approved_then_photos_from_the_destination(
 
 
 def pdf_bytes():
-    return b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    """A real one-page PDF: the server parses what claims to be one."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def review_month():

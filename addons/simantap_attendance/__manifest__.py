@@ -19,7 +19,7 @@
         "auth_signup",
         "base_install_request",
     ],
-    "external_dependencies": {"python": ["geopy", "holidays"]},
+    "external_dependencies": {"python": ["geopy", "holidays", "pypdf"]},
     "data": [
         "security/simantap_groups.xml",
         "security/ir.model.access.csv",

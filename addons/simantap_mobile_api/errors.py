@@ -98,6 +98,9 @@ MESSAGES = {
     "uuid_conflict": _lt(
         "This request's UUID was already used for something else: make a new one."
     ),
+    "conflict": _lt(
+        "This conflicts with something stored at the same moment: try again."
+    ),
     "http_error": _lt("The request could not be served."),
     "internal_error": _lt(
         "The server failed to handle the request; it has been logged. Try again later."
@@ -122,6 +125,7 @@ REASON_STATUS = {
     "wrong_state": status.HTTP_409_CONFLICT,
     "duty_locked": status.HTTP_409_CONFLICT,
     "objection_period": status.HTTP_409_CONFLICT,
+    "objection_open": status.HTTP_409_CONFLICT,
     "not_allowed": status.HTTP_403_FORBIDDEN,
     "not_approver": status.HTTP_403_FORBIDDEN,
     "objection_not_own": status.HTTP_403_FORBIDDEN,
@@ -290,6 +294,9 @@ def convert_exception(env, exc):
         return error
     if isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
         return api_error(env, status.HTTP_400_BAD_REQUEST, "malformed_request")
+    if isinstance(exc, psycopg2.IntegrityError):
+        # never PostgreSQL's text (it names tables, columns and ids)
+        return api_error(env, status.HTTP_409_CONFLICT, "conflict")
     if isinstance(exc, psycopg2.Error):
         return None  # Odoo retries serialisation failures
     # a bug: still the error model, and still logged with its traceback

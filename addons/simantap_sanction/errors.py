@@ -15,6 +15,7 @@ REFUSAL_CODES = [
     ("objection_days", "Days that are not the employee's in this month"),
     ("objection_not_own", "Objecting for someone else"),
     ("objection_reason", "An objection needs a reason"),
+    ("objection_open", "A day already has an open objection"),
     ("document_too_large", "Supporting document too large"),
     ("document_type", "Supporting document not a PDF, JPEG or PNG"),
     ("objection_not_head", "Not the unit head of the employee"),

@@ -6,17 +6,11 @@ local time) or part of one day (``date_from`` from ``hour_from`` to ``hour_to``,
 time).  Local time is the employee's timezone (Asia/Jakarta by default); the database
 keeps naive UTC datetimes, as Odoo does.
 
-Documents are recognised by their first bytes (magic numbers), never by their name:
+Documents (the letter, the photos) are checked by :mod:`.document`; its names are
+re-exported here for the callers that know them from this module.
 
-* ``pdf``: ``%PDF-``;
-* ``jpeg``: ``FF D8 FF``;
-* ``png``: ``89 50 4E 47 0D 0A 1A 0A``.
-
-Refusal codes of :func:`check_document`: ``document_missing`` (no bytes),
-``document_too_large`` (more bytes than allowed), ``document_type`` (not one of the
-allowed kinds).
-
-Only the standard library is imported; nothing here knows Odoo.
+Only the standard library and :mod:`.document` are imported; nothing here knows
+Odoo.
 """
 
 from collections.abc import Iterable
@@ -24,59 +18,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-DEFAULT_TZ = "Asia/Jakarta"
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-LETTER_KINDS = ("pdf", "jpeg", "png")
-PHOTO_KINDS = ("jpeg", "png")
-
-_MAGIC = (
-    (b"%PDF-", "pdf"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
+# re-exported for the callers that know them from this module
+from .document import (  # noqa: F401  pylint: disable=unused-import
+    DEFAULT_MAX_BYTES,
+    LETTER_KINDS,
+    PHOTO_KINDS,
+    DocumentError,
+    check_document,
+    sniff,
 )
 
-
-class DocumentError(ValueError):
-    """A document that cannot be accepted; ``code`` is stable, ``params`` fill the
-    message."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def sniff(data):
-    """The kind of document these bytes start with (``pdf``, ``jpeg``, ``png``), or
-    ``None``."""
-    head = bytes(data[:16]) if data else b""
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    return None
-
-
-def check_document(data, max_bytes=DEFAULT_MAX_BYTES, kinds=LETTER_KINDS):
-    """Return the kind of ``data`` or raise :class:`DocumentError`; the size is
-    checked before the content."""
-    if not data:
-        raise DocumentError("document_missing")
-    if max_bytes and len(data) > max_bytes:
-        raise DocumentError(
-            "document_too_large",
-            size=_megabytes(len(data)),
-            maximum=_megabytes(max_bytes),
-        )
-    kind = sniff(data)
-    if kind not in kinds:
-        raise DocumentError(
-            "document_type", allowed=", ".join(k.upper() for k in kinds)
-        )
-    return kind
-
-
-def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB"
+DEFAULT_TZ = "Asia/Jakarta"
 
 
 def _zone(tz_name):

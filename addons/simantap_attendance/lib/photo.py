@@ -130,6 +130,8 @@ def decode_base64(text, max_bytes=DEFAULT_MAX_BYTES):
     if isinstance(text, str):
         text = text.encode("ascii", "ignore")
     check_size(len(text) * 3 // 4, max_bytes)
+    # line breaks are allowed (Android's Base64.DEFAULT writes one every 76)
+    text = b"".join(text.split())
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:

@@ -19,6 +19,7 @@ from . import (
     simantap_attendance_attempt_photo,
     simantap_daily_status,
     simantap_field_duty,
+    simantap_field_duty_evidence,
     simantap_fraud_signal,
     simantap_presence,
     simantap_presence_day,

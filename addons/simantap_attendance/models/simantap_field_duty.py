@@ -1,5 +1,3 @@
-import base64
-import binascii
 import html
 from collections import defaultdict
 from datetime import datetime, time, timedelta
@@ -58,6 +56,8 @@ REFUSAL_CODES = [
     ("letter_type", "Assignment letter not a PDF, JPEG or PNG"),
     ("photo_too_large", "Photo too large"),
     ("photo_type", "Photo not a JPEG or PNG"),
+    ("photo_not_own", "Not a photo the caller has just uploaded"),
+    ("evidence_kept", "Photos are evidence: never moved nor deleted"),
     ("range_invalid", "Dates or hours do not make a range"),
     ("retroactive_limit", "Submitted too many working days after the duty began"),
     ("fence_invalid", "Destination fence out of range"),
@@ -386,23 +386,6 @@ class SimantapFieldDuty(models.Model):
         company = self.company_id or self.env.company
         return company.sudo().simantap_duty_max_bytes or duty_lib.DEFAULT_MAX_BYTES
 
-    @api.model
-    def _simantap_document_message(self, error, what):
-        if error.code == "document_too_large":
-            return self.env._(
-                "The %(what)s is %(size)s; at most %(maximum)s is accepted.",
-                what=what,
-                **error.params,
-            )
-        if error.code == "document_type":
-            return self.env._(
-                "The %(what)s must be a %(allowed)s file (checked from its content, "
-                "not its name).",
-                what=what,
-                **error.params,
-            )
-        return self.env._("The %(what)s is empty.", what=what)
-
     # ------------------------------------------------------------------ constraints
 
     @api.constrains("date_from", "date_to", "duty_kind", "hour_from", "hour_to")
@@ -437,55 +420,6 @@ class SimantapFieldDuty(models.Model):
                         duty=duty.display_name,
                     ),
                 )
-
-    @api.constrains("letter_file")
-    def _check_letter_file(self):
-        codes = {
-            "document_too_large": "letter_too_large",
-            "document_type": "letter_type",
-        }
-        for duty in self.filtered("letter_file"):
-            data = duty._simantap_decode(duty.with_context(bin_size=False).letter_file)
-            try:
-                duty_lib.check_document(data, duty._simantap_max_bytes())
-            except duty_lib.DocumentError as error:
-                raise FieldDutyError(
-                    codes.get(error.code, "letter_type"),
-                    self._simantap_document_message(
-                        error, self.env._("assignment letter")
-                    ),
-                ) from error
-
-    @api.constrains("photo_ids")
-    def _check_photos(self):
-        codes = {
-            "document_too_large": "photo_too_large",
-            "document_type": "photo_type",
-            "document_missing": "photo_type",
-        }
-        for duty in self:
-            for photo in duty.sudo().photo_ids:
-                try:
-                    duty_lib.check_document(
-                        photo.raw, duty._simantap_max_bytes(), duty_lib.PHOTO_KINDS
-                    )
-                except duty_lib.DocumentError as error:
-                    raise FieldDutyError(
-                        codes[error.code],
-                        self._simantap_document_message(
-                            error,
-                            self.env._("photo %(name)s", name=photo.name),
-                        ),
-                    ) from error
-
-    @api.model
-    def _simantap_decode(self, value):
-        if not value:
-            return b""
-        try:
-            return base64.b64decode(value, validate=False)
-        except (binascii.Error, ValueError):
-            return b""
 
     # ------------------------------------------------------------------ CRUD
 
@@ -552,6 +486,15 @@ class SimantapFieldDuty(models.Model):
             )
         if self._simantap_is_officer():
             return
+        new_filer = self.env["hr.employee"].sudo().browse(vals.get("employee_id"))
+        if "employee_id" in vals and new_filer.user_id != self.env.user:
+            raise FieldDutyError(
+                "not_allowed",
+                self.env._(
+                    "A field duty is filed in one's own name: only an attendance "
+                    "officer can put it in another employee's name."
+                ),
+            )
         locked = self.filtered(lambda d: d.state != "draft")
         if not locked:
             return
@@ -591,16 +534,6 @@ class SimantapFieldDuty(models.Model):
         for duty in self.sudo():
             if duty.employee_id and duty.employee_id not in duty.employee_ids:
                 duty.employee_ids = [fields.Command.link(duty.employee_id.id)]
-
-    def _simantap_attach_photos(self):
-        """Photos uploaded before the duty was saved belong to no record yet: attach
-        them, so that whoever reads the duty reads its photos."""
-        for duty in self.sudo():
-            loose = duty.photo_ids.filtered(
-                lambda a, duty=duty: a.res_model != duty._name or a.res_id != duty.id
-            )
-            if loose:
-                loose.write({"res_model": duty._name, "res_id": duty.id})
 
     # ------------------------------------------------------------------ approver
 
@@ -708,16 +641,20 @@ class SimantapFieldDuty(models.Model):
             )
         if self.approver_user_id == self.env.user or self._simantap_is_officer():
             return None
-        return FieldDutyError(
-            "not_approver",
-            self.env._(
+        approver = self.sudo().approver_user_id
+        if not approver:
+            message = self.env._(
+                "Only an attendance officer can approve or reject %(duty)s.",
+                duty=self.display_name,
+            )
+        else:
+            message = self.env._(
                 "Only %(approver)s or an attendance officer can approve or reject "
                 "%(duty)s.",
-                approver=self.sudo().approver_user_id.name
-                or self.env._("an attendance officer"),
+                approver=approver.name,
                 duty=self.display_name,
-            ),
-        )
+            )
+        return FieldDutyError("not_approver", message)
 
     def _simantap_check_decider(self):
         self._simantap_refuse_state(("submitted",))
@@ -905,41 +842,6 @@ class SimantapFieldDuty(models.Model):
         )
         self.sudo().activity_unlink([ACTIVITY_APPROVAL])
         return True
-
-    def _simantap_add_photos(self, files):
-        """Add pictures taken at the destination, as ``[(filename, bytes), ...]``: for
-        the employees on duty (while it is a draft or approved) and officers; the
-        mobile API calls this.  Returns the new attachments."""
-        self.ensure_one()
-        if not (self._simantap_is_officer() or self._simantap_user_on_duty()):
-            raise FieldDutyError(
-                "not_allowed",
-                self.env._(
-                    "Only an employee on %(duty)s or an attendance officer can add "
-                    "photos to it.",
-                    duty=self.display_name,
-                ),
-            )
-        self._simantap_refuse_state(("draft", *COVERING_STATES))
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": name,
-                        "raw": data,
-                        "res_model": self._name,
-                        "res_id": self.id,
-                    }
-                    for name, data in files
-                ]
-            )
-        )
-        self.sudo().write(
-            {"photo_ids": [fields.Command.link(a.id) for a in attachments]}
-        )
-        return attachments.sudo(False)
 
     # ------------------------------------------------------------------ coverage
 

@@ -11,6 +11,7 @@ from . import (
     test_daily_status_names,
     test_event_bound,
     test_field_duty,
+    test_field_duty_evidence,
     test_geofence,
     test_holiday_import,
     test_month_report_lib,

@@ -12,10 +12,8 @@ from ..models.simantap_field_duty import (
     SimantapFieldDuty,
 )
 from .common import SimantapCase
+from .documents import JPEG, PDF, PNG
 
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
 TEXT = b"This is a plain text file, not a letter."
 
 OFFICE = (-1.3690000, 101.2500000)

@@ -1,4 +1,8 @@
+from psycopg2 import errors
+
 from odoo import api, fields, models
+
+from ..concurrency import retry_on_duplicate
 
 
 class SimantapApiRequestMixin(models.AbstractModel):
@@ -16,6 +20,18 @@ class SimantapApiRequestMixin(models.AbstractModel):
     _sql_constraints = [
         ("api_uuid_uniq", "unique(api_uuid)", "A phone request creates one document."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A request stored meanwhile by a concurrent copy of it makes this one
+        run again (then answered as a replay), not a raw unique violation."""
+        try:
+            return super().create(vals_list)
+        except errors.UniqueViolation as exc:
+            retry = retry_on_duplicate(exc, {f"{self._table}_api_uuid_uniq"})
+            if retry is None:
+                raise
+            raise retry from exc
 
     @api.model
     def _api_find_request(self, uuid):

@@ -2,11 +2,14 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from psycopg2 import errors
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import ratelimit
+from ..concurrency import retry_on_duplicate
 
 # last_seen_at is written at most this often, so that a phone's requests do not all
 # write (and lock) its binding row
@@ -197,9 +200,17 @@ class SimantapDevice(models.Model):
             if info:
                 device.write(info)
         else:
-            device = Device.create(
-                {"employee_id": employee.id, "device_uid": device_uid, **info}
-            )
+            try:
+                device = Device.create(
+                    {"employee_id": employee.id, "device_uid": device_uid, **info}
+                )
+            except errors.UniqueViolation as exc:
+                # the same phone signing in twice at once: the retry finds the
+                # binding the other request made
+                retry = retry_on_duplicate(exc, {"simantap_device_open_uniq"})
+                if retry is None:
+                    raise
+                raise retry from exc
             if device._may_bind_without_approval():
                 device._activate(approver=self.env.ref("base.user_root"), when=now)
         if device.state != "active":

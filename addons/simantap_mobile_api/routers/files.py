@@ -30,7 +30,9 @@ def decode_file(env, file, max_bytes, too_large_code, type_code):
             limit=max_bytes,
         )
     try:
-        data = base64.b64decode(file.content.encode("ascii"), validate=True)
+        # Android's Base64.DEFAULT breaks lines every 76 characters
+        content = "".join(file.content.split())
+        data = base64.b64decode(content.encode("ascii"), validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError) as error:
         raise api_error(
             env, status.HTTP_422_UNPROCESSABLE_CONTENT, type_code

@@ -11,7 +11,8 @@ DESCRIPTIONS = {
     "no_employee, forbidden.",
     404: "not_found, spot_check_unknown.",
     409: "The state of the day does not allow it: not_checked_in, "
-    "already_checked_in, spot_check_closed, uuid_conflict.",
+    "already_checked_in, spot_check_closed, uuid_conflict, objection_open; "
+    "conflict (something stored at the same moment: try again).",
     413: "body_too_large, batch_too_large, photo_too_large.",
     422: "invalid_request (the body does not fit the schema: see errors) or a "
     "business refusal of the event: outside_geofence, mock_location, "

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, PlainSerializer
+from pydantic import AfterValidator, AwareDatetime, PlainSerializer, WithJsonSchema
 
 
 def _storable(value):
@@ -51,4 +51,6 @@ def utc(value):
 UtcDatetime = Annotated[
     AwareDatetime,
     PlainSerializer(lambda value: value.astimezone(UTC).isoformat(), return_type=str),
+    # the serializer returns text: say what text, for generated clients
+    WithJsonSchema({"type": "string", "format": "date-time"}, mode="serialization"),
 ]

@@ -29,6 +29,11 @@ class ErrorDetail(BaseModel):
     limit: int | None = Field(
         default=None, description="For body_too_large and batch_too_large: the limit."
     )
+    device_id: int | None = Field(
+        default=None,
+        description="For device_pending_approval: the phone's binding that waits "
+        "for an attendance officer.",
+    )
     event: EventResult | None = Field(
         default=None,
         description="For a refused event: its result, as in a batch.",

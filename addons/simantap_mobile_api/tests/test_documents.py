@@ -4,13 +4,18 @@ from datetime import datetime
 
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.simantap_attendance.tests.documents import (
+    FAKE_JPEG,
+    FAKE_PDF,
+    PDF,
+    PNG,
+    png_bomb,
+)
 from odoo.addons.simantap_sanction.tests.common import OCT, D
 from odoo.addons.simantap_sanction.tests.test_month import MonthCase
 
 from .common import MobileApiCase
 
-PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 TEXT = b"just some text, not a letter"
 
 
@@ -93,6 +98,11 @@ class TestFieldDutyApi(MobileApiCase):
                 "letter_too_large",
             ),
             (duty(photos=[file("lokasi.txt", TEXT)]), 422, "photo_type"),
+            # issue #13 (4): a 68-byte PNG of 50000 x 50000 pixels was a 500
+            (duty(photos=[file("bom.png", png_bomb())]), 413, "photo_too_large"),
+            (duty(letter=file("bom.png", png_bomb())), 413, "letter_too_large"),
+            (duty(letter=file("palsu.pdf", FAKE_PDF)), 422, "letter_type"),
+            (duty(photos=[file("palsu.jpg", FAKE_JPEG)]), 422, "photo_type"),
             (duty(date_to="2026-11-20"), 422, "range_invalid"),
             (duty(destination_latitude=91), 422, "invalid_request"),
         ]
@@ -271,6 +281,8 @@ class TestMyDaysApi(MobileMonthCase):
                     {"requested_codes": ["NOPE"]},
                     {"dates": ["2026-09-30"]},
                     {"attachment": file("x.pdf", TEXT)},
+                    {"attachment": file("palsu.pdf", FAKE_PDF)},
+                    {"attachment": file("bom.png", png_bomb())},
                 )
             ]
             wrong_month = client.get(
@@ -297,6 +309,8 @@ class TestMyDaysApi(MobileMonthCase):
         self.assertError(bad[1], 422, "unknown_codes")
         self.assertError(bad[2], 409, "objection_period")
         self.assertError(bad[3], 422, "document_type")
+        self.assertError(bad[4], 422, "document_type")
+        self.assertError(bad[5], 413, "document_too_large")
         self.assertError(wrong_month, 422, "invalid_request")
         self.assertEqual(
             self.env["simantap.sanction.objection"].search_count(

@@ -1,9 +1,5 @@
-import base64
-import binascii
-
 from odoo import api, fields, models
-
-from odoo.addons.simantap_attendance.lib import duty as document_lib
+from odoo.tools import SQL
 
 from ..errors import SanctionError
 
@@ -90,7 +86,10 @@ class SimantapSanctionObjection(models.Model):
         positive = (operator == "=") == bool(value)
         return [("state", "in" if positive else "not in", OPEN)]
 
+    @api.depends("employee_id.name", "period_id.name")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        # in the reader's language: a mail sent in another one computes it too
         for objection in self:
             objection.display_name = self.env._(
                 "Objection of %(employee)s, %(period)s",
@@ -104,11 +103,23 @@ class SimantapSanctionObjection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._simantap_check_attachment(
+                vals.get("attachment"), vals.get("period_id")
+            )
         objections = super().create(vals_list)
         for objection in objections:
             objection._simantap_check_filing()
             objection._simantap_notify_head()
         return objections
+
+    def write(self, vals):
+        if vals.get("attachment"):
+            for objection in self:
+                self._simantap_check_attachment(
+                    vals["attachment"], objection.sudo().period_id.id
+                )
+        return super().write(vals)
 
     def _simantap_check_filing(self):
         self.ensure_one()
@@ -132,8 +143,8 @@ class SimantapSanctionObjection(models.Model):
             raise SanctionError(
                 "objection_reason", self.env._("An objection needs a reason.")
             )
-        self._simantap_check_attachment()
         days = self.status_ids.sudo()
+        self._simantap_check_one_open_per_day(days)
         if not days or any(
             day.employee_id != self.employee_id
             or day.company_id != period.company_id
@@ -148,33 +159,54 @@ class SimantapSanctionObjection(models.Model):
                 ),
             )
 
-    def _simantap_check_attachment(self):
-        """The supporting document, if any: a PDF, JPEG or PNG within the company's
-        document size limit (the one of assignment letters)."""
-        self.ensure_one()
-        value = self.with_context(bin_size=False).attachment
+    @api.model
+    def _simantap_check_attachment(self, value, period_id=None):
+        """The supporting document (base64), before anything stores it: a PDF that
+        parses, or a JPEG or PNG that decodes, within the company's caps (those of
+        assignment letters)."""
         if not value:
             return
-        try:
-            data = base64.b64decode(value, validate=False)
-        except (binascii.Error, ValueError):
-            data = b""
-        company = self.sudo().period_id.company_id
-        max_bytes = company.simantap_duty_max_bytes or document_lib.DEFAULT_MAX_BYTES
-        try:
-            document_lib.check_document(data, max_bytes)
-        except document_lib.DocumentError as error:
-            code = (
-                "document_too_large"
-                if error.code == "document_too_large"
-                else "document_type"
+        Duty = self.env["simantap.field.duty"]
+        period = self.env["simantap.sanction.period"].sudo().browse(period_id or [])
+        refusal = Duty._simantap_document_refusal(
+            Duty._simantap_decode(value),
+            self.env._("supporting document"),
+            {"too_large": "document_too_large", "type": "document_type"},
+            company=period.company_id,
+        )
+        if refusal:
+            raise SanctionError(*refusal)
+
+    def _simantap_check_one_open_per_day(self, days):
+        """One open objection per day.  The days' rows are updated first (to the
+        same values): a concurrent objection to one of them waits for this one
+        and, once it is committed, fails with a serialization failure, so that
+        Odoo runs it again and it meets this one here."""
+        if not days:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE simantap_daily_status SET write_date = write_date "
+                "WHERE id = ANY(%s)",
+                days.ids,
             )
+        )
+        other = self.sudo().search(
+            [
+                ("id", "not in", self.ids),
+                ("status_ids", "in", days.ids),
+                ("state", "in", OPEN),
+            ],
+            limit=1,
+        )
+        if other:
             raise SanctionError(
-                code,
-                self.env["simantap.field.duty"]._simantap_document_message(
-                    error, self.env._("supporting document")
+                "objection_open",
+                self.env._(
+                    "Some of these days already have an open objection: wait for "
+                    "its decision before objecting again."
                 ),
-            ) from error
+            )
 
     def _simantap_direct_heads(self):
         """Users of the nearest manager up the unit tree (not the employee)."""
@@ -204,9 +236,14 @@ class SimantapSanctionObjection(models.Model):
                     self.env._(
                         "%(objection)s is %(state)s.",
                         objection=objection.display_name,
-                        state=dict(STATES)[objection.state],
+                        state=objection._simantap_state_label(),
                     ),
                 )
+
+    def _simantap_state_label(self):
+        """The state's label in the environment's language."""
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _simantap_check_not_own(self):
         if self.filtered(lambda o: o.employee_id.user_id == self.env.user):

@@ -232,7 +232,7 @@ class SimantapSanctionPeriod(models.Model):
     def _simantap_check_state(self, allowed):
         for period in self:
             if period.state not in allowed:
-                states = dict(STATES)
+                states = dict(self._fields["state"]._description_selection(self.env))
                 raise SanctionError(
                     "wrong_state",
                     self.env._(

@@ -3,10 +3,12 @@ import base64
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.simantap_attendance.tests.documents import PDF
+
 from .common import OCT, D
 from .test_month import MonthCase
 
-LETTER = base64.b64encode(b"%PDF-1.4 surat tugas")
+LETTER = base64.b64encode(PDF)
 
 
 @tagged("post_install", "-at_install")
@@ -122,6 +124,34 @@ class TestObjection(MonthCase):
         )
         # an officer may file for an employee (a letter handed in at the counter)
         self.object(day, "DL", user=self.user_officer)
+
+    def test_one_open_objection_per_day(self):
+        """Issue #13 (12): a day has at most one open objection."""
+        day = self.days[D(2026, 10, 13)]
+        first = self.object(day, "DL")
+        both = day | self.days[D(2026, 10, 12)]
+        self.assertEqual(self.code_of(self.object, both, "DL"), "objection_open")
+        first.with_user(self.user_head).action_head_reject("Tanpa surat tugas")
+        self.assertEqual(self.object(day, "DL").state, "submitted")
+
+    def test_states_are_named_in_the_readers_language(self):
+        """Issue #13 (15): no English state inside an Indonesian sentence."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"].search(
+            [("name", "=", "simantap_sanction")]
+        )._update_translations(["id_ID"])
+        objection = self.object(self.days[D(2026, 10, 13)], "DL")
+        objection.with_user(self.user_head).action_head_reject("Tanpa surat")
+        user = self.user_head.with_context(lang="id_ID")
+        with self.assertRaises(Exception) as caught:
+            objection.with_user(user).with_context(lang="id_ID").action_head_endorse()
+        self.assertNotIn("Rejected", str(caught.exception))
+        self.assertIn("Ditolak", str(caught.exception))
+        period = self.october.with_context(lang="id_ID")
+        with self.assertRaises(Exception) as caught:
+            period._simantap_check_state(("draft",))
+        self.assertNotIn("Under Review", str(caught.exception))
+        self.assertIn("berstatus", str(caught.exception))
 
     def test_not_under_review(self):
         self.october.action_back_to_draft()
