@@ -46,6 +46,17 @@ def drop_duplicates(catalog):
     return bool(repeated)
 
 
+def mark_module(catalog, addon):
+    """Give every entry the `#. module:` comment Odoo reads its module from (it fails
+    on an entry without one); True if any was missing."""
+    unmarked = [
+        e for e in catalog if not e.obsolete and "module:" not in (e.comment or "")
+    ]
+    for entry in unmarked:
+        entry.comment = "\n".join(filter(None, [f"module: {addon}", entry.comment]))
+    return bool(unmarked)
+
+
 def main(check=False):
     problems = []
     for addon, po_path, pot_path in pairs():
@@ -55,12 +66,16 @@ def main(check=False):
             problems.append(f"{addon}: no {os.path.basename(pot_path)}")
             continue
         for catalog, path in ((po, po_path), (pot, pot_path)):
-            if drop_duplicates(catalog):
-                if check:
-                    problems.append(f"{addon}: repeated entries in {path}")
-                else:
-                    catalog.save(path)
-                    print(f"{addon}: repeated entries removed from {path}")
+            for mend, what in (
+                (drop_duplicates, "repeated entries"),
+                (lambda c: mark_module(c, addon), "entries without `#. module:`"),
+            ):
+                if mend(catalog):
+                    if check:
+                        problems.append(f"{addon}: {what} in {path}")
+                    else:
+                        catalog.save(path)
+                        print(f"{addon}: {what} mended in {path}")
         missing = missing_from_template(po, pot)
         untranslated = [e.msgid for e in po if not e.obsolete and not e.msgstr]
         problems += [f"{addon}: not translated: {msgid!r}" for msgid in untranslated]
