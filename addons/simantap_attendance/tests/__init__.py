@@ -5,6 +5,7 @@ from . import (
     test_checkin_signals,
     test_clock,
     test_daily_status,
+    test_daily_status_lock,
     test_field_duty,
     test_geofence,
     test_nip,
