@@ -272,9 +272,12 @@ def database_up():
 
 
 def odoo_command():
-    venv = os.environ.get("SIMANTAP_VENV", os.path.join(REPO, ".venv"))
+    # the environment's own `odoo` script, beside the interpreter running this one
+    odoo = os.path.join(os.path.dirname(sys.executable), "odoo")
+    if "SIMANTAP_VENV" in os.environ:
+        odoo = os.path.join(os.environ["SIMANTAP_VENV"], "bin", "odoo")
     return [
-        os.path.join(venv, "bin", "odoo"),
+        odoo,
         "-d",
         DB,
         f"--db-filter=^{DB}$",
@@ -317,7 +320,13 @@ def servers_up(servers, workers):
         log(
             f"starting {name}: http {http_port}, websocket {gevent_port}, {workers} workers"
         )
-        subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     for index in range(servers):
         wait_http(f"http://127.0.0.1:{server_ports(index)[0]}/web/health")
 
@@ -357,7 +366,9 @@ def nginx_up(servers):
         file.write(conf)
     # nginx's workers run as root here: a loopback stack for one machine
     run(["nginx", "-g", "user root;", "-p", STATE, "-c", path, "-t", "-q"])
-    run(["nginx", "-g", "user root;", "-p", STATE, "-c", path])
+    # daemons keep no handle on our output (a caller reading it would wait forever)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    run(["nginx", "-g", "user root;", "-p", STATE, "-c", path], **quiet)
     wait_http(f"http://127.0.0.1:{PROXY_PORT}/web/health", timeout=30)
 
 
