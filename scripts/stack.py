@@ -418,12 +418,12 @@ def down():
     stop_pid("nginx", signal.SIGQUIT)
     servers_down()
     found = clusters()
-    if found.get(PRIMARY[0], (0, ""))[1] == "online":
+    if found.get(PRIMARY[0], (0, ""))[1].startswith("online"):
         # no replica any more: commits must not wait for one
         psql(PRIMARY[1], "ALTER SYSTEM RESET synchronous_standby_names")
         psql(PRIMARY[1], "SELECT pg_reload_conf()")
     for name, _port in (REPLICA, PRIMARY):
-        if found.get(name, (0, ""))[1] == "online":
+        if found.get(name, (0, ""))[1].startswith("online"):
             run(["pg_ctlcluster", PG_VERSION, name, "stop", "-m", "fast"])
     log("down")
 
