@@ -5,7 +5,7 @@ SIMANTAP_VENV ?= $(CURDIR)/.venv
 export SIMANTAP_VENV
 VENV_PYTHON := $(SIMANTAP_VENV)/bin/python
 
-.PHONY: run test lint install lock pot openapi screenshots bench bench-smoke
+.PHONY: run test lint install lock pot openapi screenshots bench bench-smoke stack stack-stop stack-test stack-purge
 
 ## make install: Debian packages, a running PostgreSQL, then the environment with Odoo 18
 install:
@@ -49,3 +49,19 @@ bench: install
 ## make bench-smoke: every bench once, small, each within a time budget (CI)
 bench-smoke: install
 	$(VENV_PYTHON) bench/smoke.py
+
+## make stack: nginx, two Odoo servers (2 workers + cron each), PostgreSQL primary + replica
+stack: install
+	$(VENV_PYTHON) scripts/stack.py up
+
+## make stack-stop: stop everything `make stack` started (the clusters keep their data)
+stack-stop:
+	$(VENV_PYTHON) scripts/stack.py down
+
+## make stack-purge: stop, then drop the stack's two clusters and .stack/
+stack-purge:
+	$(VENV_PYTHON) scripts/stack.py purge
+
+## make stack-test: the journeys that need the stack (tests_stack/), against a running stack
+stack-test: install
+	$(VENV_PYTHON) -m pytest -v tests_stack/

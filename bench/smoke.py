@@ -29,6 +29,7 @@ RUNS = [
     ("pings.py", 100, 600),
     ("checkin.py", 1, 600),
     ("http_checkin.py", 2, 900),
+    ("ping_partition.py", 20000, 600),
 ]
 
 

@@ -11,6 +11,9 @@ from ..lib import daily
 
 DEFAULT_TZ = "Asia/Jakarta"
 CODE_FIELDS = ("attendance_code", "late_code", "early_code", "outside_code")
+# first key of the PostgreSQL advisory lock held while one day is evaluated (the
+# second key is the day): two servers never evaluate the same day at once
+EVALUATE_DAY_LOCK = 0x51D05
 
 
 TONES = [("absent", "Absent"), ("cut", "Late, Early or Outside"), ("normal", "Normal")]
@@ -313,9 +316,19 @@ class SimantapDailyStatus(models.Model):
                 result.early_code = ""
         return result.codes
 
+    def _lock_day(self, day, wait=True):
+        """Hold the day's evaluation lock until the end of the transaction: wait for
+        another process evaluating it, or (``wait=False``) say False at once."""
+        function = SQL("pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock")
+        self.env.cr.execute(
+            SQL("SELECT %s(%s, %s)", function, EVALUATE_DAY_LOCK, day.toordinal())
+        )
+        return wait or self.env.cr.fetchone()[0]
+
     def _evaluate_day(self, day, employee_ids):
         if not employee_ids:
             return
+        self._lock_day(day)
         groups = defaultdict(list)
         department_of = {}
         for (
@@ -452,6 +465,10 @@ class SimantapDailyStatus(models.Model):
         yesterday = fields.Date.context_today(
             self.with_context(tz=DEFAULT_TZ)
         ) - datetime.timedelta(days=1)
+        if not self._lock_day(yesterday, wait=False):
+            # another server evaluates yesterday now and schedules what remains
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return
         params = self.env["ir.config_parameter"].sudo()
         cursor = params.get_param("simantap_attendance.daily_status_cursor", "")
         last_day, _sep, last_id = cursor.partition(":")

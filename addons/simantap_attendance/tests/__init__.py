@@ -8,6 +8,7 @@ from . import (
     test_checkin_signals,
     test_clock,
     test_daily_status,
+    test_daily_status_lock,
     test_daily_status_names,
     test_event_bound,
     test_field_duty,

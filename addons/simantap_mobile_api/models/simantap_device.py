@@ -266,6 +266,9 @@ class SimantapDevice(models.Model):
     def _api_touch(self):
         """Note the request time, at most every few minutes."""
         self.ensure_one()
+        if self.env.cr.readonly:
+            # a read-only page served by the replica: the next write notes the time
+            return
         now = fields.Datetime.now()
         if not self.last_seen_at or now - self.last_seen_at >= LAST_SEEN_RESOLUTION:
             self.sudo().last_seen_at = now
