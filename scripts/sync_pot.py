@@ -68,7 +68,10 @@ def main(check=False):
         for catalog, path in ((po, po_path), (pot, pot_path)):
             for mend, what in (
                 (drop_duplicates, "repeated entries"),
-                (lambda c: mark_module(c, addon), "entries without `#. module:`"),
+                (
+                    lambda c, addon=addon: mark_module(c, addon),
+                    "entries without `#. module:`",
+                ),
             ):
                 if mend(catalog):
                     if check:
