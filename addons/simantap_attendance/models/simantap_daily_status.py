@@ -496,7 +496,7 @@ class SimantapDailyStatus(models.Model):
         rows = self._employee_rows(self.employee_id.ids)
         if not rows:
             return []
-        _employee_id, calendar_id, tz, _company_id = rows[0]
+        _employee_id, calendar_id, tz, _company_id, _department_id = rows[0]
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         return self._work_intervals(calendar, tz, self.date)
 
