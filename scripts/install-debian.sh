@@ -48,11 +48,12 @@ esac
 where=(-p "${PGPORT:-5432}")
 [ -n "${PGHOST:-}" ] && where+=(-h "$PGHOST")
 if ! pg_isready -q "${where[@]}"; then
-  for version in $(ls /etc/postgresql 2>/dev/null); do
-    for cluster in $(ls "/etc/postgresql/$version"); do
+  # only the cluster on our port (`make stack` keeps clusters of its own, stopped)
+  pg_lsclusters -h 2>/dev/null | while read -r version cluster cport _; do
+    if [ "$cport" = "${PGPORT:-5432}" ]; then
       echo "install-debian: starting PostgreSQL $version/$cluster"
       pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start || true
-    done
+    fi
   done
   for _ in $(seq 30); do
     pg_isready -q "${where[@]}" && break
