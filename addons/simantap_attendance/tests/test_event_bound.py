@@ -171,10 +171,21 @@ class TestEventBound(TransactionCase):
         }
 
     def _run(self, ids):
-        """Each event once as a warm-up (caches), then measured with other
-        employees of the same regency."""
+        """Each event once as a warm-up (caches), then measured twice with other
+        employees of the same regency; an event's cost is the lower of the two, so
+        that a one-off cache refill (an ORM cache shared by the registry) is not
+        taken for a cost of the regency's size."""
         self._events([ids[4], ids[3], ids[5]])
-        return self._events([ids[0], ids[2], ids[1]])
+        first = self._events([ids[0], ids[2], ids[1]])
+        second = self._events([ids[6], ids[8], ids[7]])
+        return {
+            name: (
+                min(first[name][0], second[name][0]),
+                min(first[name][1], second[name][1]),
+                first[name][2],
+            )
+            for name in first
+        }
 
     def test_an_event_costs_the_same_in_a_small_and_a_large_regency(self):
         small = self._run(self.small)
