@@ -6,13 +6,29 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from odoo import api, fields, models
 
 from ..lib.plan import plan_days
 
 TZ = "Asia/Jakarta"
-LETTER = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def letter_pdf(number):
+    """A one-page assignment letter (a real PDF: the duty refuses anything else)."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4)
+    page.setFont("Helvetica-Bold", 14)
+    page.drawCentredString(A4[0] / 2, A4[1] - 100, "SURAT TUGAS")
+    page.setFont("Helvetica", 11)
+    page.drawCentredString(A4[0] / 2, A4[1] - 120, f"Nomor: {number}")
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
 # (employee, grade of their position class) for those whose class is not the one of
 # their position category (see CATEGORY_GRADE)
 GRADES = {
@@ -220,7 +236,9 @@ class SimantapDemoHistory(models.AbstractModel):
                     "destination_name": destination,
                     "letter_number": number.format(year=span[0].year),
                     "letter_date": span[0] - timedelta(days=3),
-                    "letter_file": base64.b64encode(LETTER),
+                    "letter_file": base64.b64encode(
+                        letter_pdf(number.format(year=span[0].year))
+                    ),
                     "letter_filename": "surat_tugas.pdf",
                 }
             )
