@@ -22,6 +22,8 @@ from . import (
     simantap_field_duty_evidence,
     simantap_fraud_signal,
     simantap_presence,
+    simantap_presence_intake,
+    simantap_presence_days,
     simantap_presence_day,
     simantap_presence_episode,
     simantap_presence_monitor,
