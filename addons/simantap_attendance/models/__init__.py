@@ -8,6 +8,7 @@ from . import (
     hr_leave,
     hr_leave_type,
     hr_work_location,
+    ir_attachment,
     ir_http,
     ir_actions_report,
     res_company,
