@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_copyload,
+    test_errors,
     test_escalation,
     test_formats,
     test_holiday_lock,
