@@ -1,38 +1,54 @@
-from odoo.exceptions import ValidationError
+"""The one error of the addon: every refused TPP action raises a
+:class:`SanctionError` carrying a stable ``code`` of :data:`REFUSAL_CODES` (the API
+and the tests compare it) and a message translated where it is raised, which says
+the particular case.  The catalogue gives each code its general meaning, translatable
+too; a test checks that every code raised is in it, and none in it is unused.
 
-REFUSAL_CODES = [
-    ("not_payroll", "Only a payroll officer does this"),
-    ("wrong_state", "Not possible in the current state"),
-    ("no_rule_set", "No rule set in force on the month's first day"),
-    ("rule_set_overlap", "Two rule sets of a company in force on the same day"),
-    ("rule_set_used", "A locked month used this rule set"),
-    ("rule_set_invalid", "The rule set's figures do not hold together"),
-    ("period_exists", "The month already has a period"),
-    ("assignment_overlap", "Two TPP assignments of an employee on the same day"),
-    ("open_objections", "Objections still open"),
-    ("override_reason", "An override needs a reason"),
-    ("objection_period", "The month is not under review"),
-    ("objection_days", "Days that are not the employee's in this month"),
-    ("objection_not_own", "Objecting for someone else"),
-    ("objection_reason", "An objection needs a reason"),
-    ("objection_open", "A day already has an open objection"),
-    ("document_too_large", "Supporting document too large"),
-    ("document_type", "Supporting document not a PDF, JPEG or PNG"),
-    ("objection_not_head", "Not the unit head of the employee"),
-    ("objection_not_officer", "Not an attendance officer"),
-    ("objection_self", "Deciding one's own objection"),
-    ("decision_note", "A rejection needs a note"),
-    ("not_locked", "The day is not in a locked month"),
-    ("no_locked_line", "The locked month has no line for the employee"),
-    ("correction_reason", "A correction needs a reason"),
-    ("unknown_codes", "Unknown attendance codes"),
-    ("not_officer", "Only an attendance officer corrects a day"),
-    ("no_payroll", "The OCA payroll addon is not installed"),
-]
+Access control stays Odoo's own :class:`~odoo.exceptions.AccessError` (record
+rules, groups): not a refusal of this catalogue."""
+
+from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+REFUSAL_CODES = {
+    "not_payroll": _lt("Only a payroll officer does this."),
+    "wrong_state": _lt("Not possible in the current state."),
+    "no_rule_set": _lt("No rule set is in force on the month's first day."),
+    "rule_set_overlap": _lt("Two rule sets of a company are in force on one day."),
+    "rule_set_used": _lt("A locked month used this rule set."),
+    "rule_set_invalid": _lt("The rule set's figures do not hold together."),
+    "period_exists": _lt("The month already has a TPP period."),
+    "no_period": _lt("The month has no TPP period yet."),
+    "assignment_overlap": _lt(
+        "Two TPP assignments of an employee are in force on one day."
+    ),
+    "open_objections": _lt("Objections are still open."),
+    "override_reason": _lt("Locking with open objections needs a reason."),
+    "objection_period": _lt("The month is not under review."),
+    "objection_days": _lt("The days are not the employee's days of this month."),
+    "objection_not_own": _lt("An employee objects to their own days only."),
+    "objection_reason": _lt("An objection needs a reason."),
+    "objection_open": _lt("A day already has an open objection."),
+    "document_too_large": _lt("The supporting document is too large."),
+    "document_type": _lt("The supporting document is not a PDF, JPEG or PNG."),
+    "objection_not_head": _lt("Not the unit head of the employee."),
+    "objection_not_officer": _lt("Not an attendance officer."),
+    "objection_self": _lt("No one decides their own objection."),
+    "decision_note": _lt("A rejection needs a note."),
+    "not_locked": _lt("The day is not in a locked month."),
+    "no_locked_line": _lt("The locked month has no line for the employee."),
+    "correction_reason": _lt("A correction needs a reason."),
+    "unknown_codes": _lt("Unknown attendance codes."),
+    "not_officer": _lt("Only an attendance officer corrects a day."),
+    "no_payroll": _lt("The payroll addon (OCA payroll) is not installed."),
+}
 
 
 class SanctionError(ValidationError):
-    """A refused TPP action: ``code`` is one of :data:`REFUSAL_CODES`."""
+    """A refused TPP action: ``code`` is one of :data:`REFUSAL_CODES`;
+    ``message`` is already translated and says the particular case."""
 
     def __init__(self, code, message):
         super().__init__(message)
