@@ -44,6 +44,24 @@ def local_today(caller):
     return datetime.now(tz).date()
 
 
+# the ``month`` query parameter of the month's pages: YYYY-MM
+MonthParam = Annotated[
+    str | None,
+    Query(
+        pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
+        description="YYYY-MM; default this month.",
+    ),
+]
+
+
+def month_start(caller, month):
+    """The first day of ``month`` (YYYY-MM, checked by :data:`MonthParam`), or of
+    the caller's current month."""
+    if month:
+        return date(int(month[:4]), int(month[5:]), 1)
+    return local_today(caller).replace(day=1)
+
+
 def month_period(caller, day):
     """The TPP month of the employee's company holding ``day``, if one was made."""
     return (
@@ -224,20 +242,11 @@ def my_week(
 )
 def my_month(
     caller: Annotated[Caller, Depends(authenticated_caller)],
-    month: Annotated[
-        str | None,
-        Query(
-            pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
-            description="YYYY-MM; default this month.",
-        ),
-    ] = None,
+    month: MonthParam = None,
 ) -> DaysSummary:
     """My days of the month with their codes and totals, and the month's TPP cut
     once a payroll officer has computed it."""
-    if month:
-        start = date(int(month[:4]), int(month[5:]), 1)
-    else:
-        start = local_today(caller).replace(day=1)
+    start = month_start(caller, month)
     end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     return summarize(caller, start, end, with_tpp=True)
 
