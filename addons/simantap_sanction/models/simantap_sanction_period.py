@@ -181,6 +181,26 @@ class SimantapSanctionPeriod(models.Model):
                 self.env._("A locked or exported TPP month is never deleted."),
             )
 
+    # ------------------------------------------------------------------ objections
+    @api.model
+    def _simantap_of_day(self, company, day):
+        """The TPP month of ``company`` holding ``day`` (sudo), or an empty one."""
+        return self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "<=", day),
+                ("date_to", ">=", day),
+            ],
+            limit=1,
+        )
+
+    def _simantap_objectable_codes(self):
+        """The codes an employee may object to in this month: while it is under
+        review, those that cut TPP under its rule set; otherwise none."""
+        if not self or self.state != "review":
+            return set()
+        return self.rule_set_id._simantap_costly_codes()
+
     # ------------------------------------------------------------------ checks
     def _simantap_check_payroll(self):
         if not self.env.user.has_group(PAYROLL):
