@@ -26,9 +26,12 @@ class SimantapIntake(models.AbstractModel):
     7. judging (geofence or duty, fraud signals) and storing, then the days the
        event touched are derived.
 
-    Later steps plug in here: the face check goes in :meth:`_check_selfie`; a
-    push notification when a spot check is issued goes with the spot check
-    (``simantap.spot.check``), not in a door.
+    Later steps plug in here: the face check is one call in :meth:`_check_selfie`
+    (its refusal raised, its doubts returned as signals); a push notification
+    when a spot check is issued goes with ``simantap.spot.check._notify`` (the
+    moment a due spot check is told to the phone and its answer window starts;
+    the doors reach it through ``simantap.presence._due_spot_check``), so that a
+    ping, today's state and a push tell the same spot check once.
 
     A new refusal code is one :func:`..lib.refusals.define` line in
     lib/refusals.py (its message and HTTP status) plus its Indonesian translation

@@ -99,3 +99,26 @@ class TestRefusalWords(BaseCase):
                 "unknown_codes",
             },
         )
+
+    def test_every_code_a_service_raises_is_in_the_catalogue(self):
+        """The field-duty and TPP services raise codes of the same catalogue, each
+        with Indonesian words in its addon's id.po."""
+        pattern = re.compile(r"(?:FieldDutyError|SanctionError)\(\s*\"([a-z_]+)\"")
+        raised = set()
+        for addon in ("simantap_attendance", "simantap_sanction"):
+            for path in (ADDONS / addon).rglob("*.py"):
+                if "tests" not in path.parts:
+                    raised.update(pattern.findall(path.read_text()))
+        self.assertGreater(len(raised), 30)
+        self.assertFalse(raised - set(refusals.CATALOGUE))
+        for addon in ("simantap_attendance", "simantap_sanction"):
+            po = {
+                entry.msgid: entry.msgstr
+                for entry in polib.pofile(str(ADDONS / addon / "i18n" / "id.po"))
+            }
+            untranslated = [
+                entry.code
+                for entry in refusals.CATALOGUE.values()
+                if entry.module == addon and not po.get(entry.message)
+            ]
+            self.assertFalse(untranslated, addon)
