@@ -10,6 +10,7 @@ from odoo.tests import BaseCase, tagged
 
 from ..lib import clock, geofence, intake, refusals
 from ..lib import photo as photo_lib
+from ..models.simantap_attendance_attempt import REFUSALS
 from .checkin_common import make_photo
 
 RECEIVED = datetime(2026, 11, 2, 2, 0, 0)
@@ -245,6 +246,9 @@ class TestRefusalCatalogue(BaseCase):
                 raised.add(code)
         self.assertGreater(len(raised), 40)
         self.assertFalse(raised - set(refusals.CATALOGUE))
+
+    def test_an_attempts_refusal_codes_are_the_catalogues(self):
+        self.assertFalse({code for code, _label in REFUSALS} - set(refusals.CATALOGUE))
 
     def test_every_message_has_indonesian_words(self):
         with open(ADDON / "i18n" / "id.po", "rb") as po:
