@@ -1,7 +1,8 @@
 from odoo import api, models
 from odoo.tools.translate import get_translation
 
-from ..lib import intake, refusals
+from ..lib import geofence, intake, refusals
+from ..lib import photo as photo_lib
 from ..lib.refusals import Refusal
 
 
@@ -119,8 +120,7 @@ class SimantapIntake(models.AbstractModel):
             raise Refusal("mock_location")
         return intake.with_position(
             event,
-            employee.company_id.simantap_max_accuracy
-            or intake.geofence.DEFAULT_MAX_ACCURACY,
+            employee.company_id.simantap_max_accuracy or geofence.DEFAULT_MAX_ACCURACY,
         )
 
     @api.model
@@ -135,10 +135,9 @@ class SimantapIntake(models.AbstractModel):
         company = employee.company_id
         event = intake.with_photo(
             event,
-            max_bytes=company.simantap_photo_max_bytes
-            or intake.photo_lib.DEFAULT_MAX_BYTES,
+            max_bytes=company.simantap_photo_max_bytes or photo_lib.DEFAULT_MAX_BYTES,
             max_megapixels=company.simantap_photo_max_megapixels
-            or intake.photo_lib.DEFAULT_MAX_MEGAPIXELS,
+            or photo_lib.DEFAULT_MAX_MEGAPIXELS,
             reencode=event.kind not in ("check_in", "check_out"),
         )
         return event, {}
