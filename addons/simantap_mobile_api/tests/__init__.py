@@ -10,5 +10,6 @@ from . import (
     test_meta,
     test_openapi,
     test_openapi30,
+    test_refusal_words,
     test_reports_api,
 )
