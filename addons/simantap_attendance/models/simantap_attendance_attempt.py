@@ -699,6 +699,7 @@ class SimantapAttendanceAttempt(models.Model):
             distance=judgement["distance"] or 0.0,
         )
         signals = self._simantap_signals(employee, vals, evidence)
+        face_refusal = self._simantap_face_step(employee, vals, evidence, signals)
         vals.update(
             signal_ids=[
                 (6, 0, self.env["simantap.fraud.signal"]._from_codes(signals).ids)
@@ -707,6 +708,8 @@ class SimantapAttendanceAttempt(models.Model):
             flagged=bool(signals),
         )
         try:
+            if face_refusal:
+                raise face_refusal
             if vals["mock_location"]:
                 raise Refusal("mock_location")
             if vals["accuracy"] > company.simantap_max_accuracy:

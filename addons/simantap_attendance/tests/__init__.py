@@ -11,6 +11,8 @@ from . import (
     test_daily_status_lock,
     test_daily_status_names,
     test_event_bound,
+    test_face_checkin,
+    test_face_lib,
     test_field_duty,
     test_field_duty_evidence,
     test_geofence,
