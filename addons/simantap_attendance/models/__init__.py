@@ -36,6 +36,7 @@ from . import (
     simantap_presence_ping,
     simantap_presence_timeline,
     simantap_spot_check,
+    simantap_spot_check_face,
     simantap_status_bracket,
     simantap_status_code,
     simantap_weekly_recap,

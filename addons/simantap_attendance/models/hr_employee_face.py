@@ -65,13 +65,15 @@ class HrEmployee(models.Model):
             if reference.encoding
         ]
 
-    def _simantap_face_check(self, photo_bytes, second_frame=None):
+    def _simantap_face_check(self, photo_bytes, second_frame=None, defer=False):
         """THE face step of a selfie (check-in, check-out, spot-check answer):
         detect, encode, compare with the employee's approved references, and
         judge by the company's policy.  ``second_frame``: the picture the phone
         took about a second later (two-frame liveness check).  Returns a
         :class:`FaceCheck`; never raises for a bad picture or a missing library
-        (those are verdicts and signals)."""
+        (those are verdicts and signals).  With ``defer``, what is cheap is
+        decided now (policy off, library missing, nobody enrolled) and the rest
+        answers ``pending``: the caller checks later in the background."""
         self.ensure_one()
         company = self.company_id
         policy = company.simantap_face_policy or "flag"
@@ -89,6 +91,8 @@ class HrEmployee(models.Model):
         if not references:
             # nothing to compare with: listed for officers, no signal per selfie
             return FaceCheck("not_enrolled")
+        if defer:
+            return FaceCheck("pending")
         try:
             analysis = face_lib.analyse(photo_bytes)
             second = face_lib.analyse(second_frame) if second_frame else None
@@ -129,3 +133,16 @@ class HrEmployee(models.Model):
                     check.refusal_params = signals[code]
                     break
         return check
+
+
+class HrEmployeePublic(models.Model):
+    """The enrolled flag, readable by officers who have no HR rights (the public
+    profile is what they read of employees)."""
+
+    _inherit = "hr.employee.public"
+
+    simantap_face_enrolled = fields.Boolean(
+        string="Face Enrolled",
+        readonly=True,
+        groups="simantap_attendance.group_simantap_officer",
+    )

@@ -1,8 +1,10 @@
+import base64
 from datetime import datetime, time
 
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools.sql import create_index
 
 from .simantap_attendance_attempt import Refusal
 
@@ -51,6 +53,24 @@ class SimantapAttendanceAttempt(models.Model):
     face_reference_photo = fields.Binary(
         string="Closest Reference", compute="_compute_face_reference_photo"
     )
+    face_pending = fields.Boolean(
+        string="Face Check Pending",
+        readonly=True,
+        copy=False,
+        help="The face is checked by a background job within a minute (flag "
+        "policy); the fraud signal, if any, is added then.",
+    )
+
+    def init(self):
+        result = super().init()
+        create_index(
+            self.env.cr,
+            "simantap_attendance_attempt_face_pending_idx",
+            self._table,
+            ["id"],
+            where="face_pending",
+        )
+        return result
 
     def _compute_face_reference_photo(self):
         # the reference's photo, not its encoding, to whoever may read the attempt
@@ -67,9 +87,14 @@ class SimantapAttendanceAttempt(models.Model):
         photo = evidence.get("photo")
         if not photo:
             return None
+        # the refuse policy must answer now; flagging waits for the background job
+        refuse = employee.company_id.simantap_face_policy == "refuse"
         check = employee._simantap_face_check(
-            photo.jpeg, second_frame=evidence.get("second_frame")
+            photo.jpeg, second_frame=evidence.get("second_frame"), defer=not refuse
         )
+        if check.verdict == "pending":
+            vals["face_pending"] = True
+            return None
         vals.update(
             face_verdict=check.verdict,
             face_distance=check.distance or 0.0,
@@ -130,6 +155,45 @@ class SimantapAttendanceAttempt(models.Model):
             except (KeyError, TypeError, ValueError):
                 return code
         return super()._simantap_signal_message(code, params)
+
+    @api.model
+    def _cron_check_faces(self, batch=100):
+        """Check the faces of the selfies waiting for it, oldest first, in
+        batches; the cron runs again while some remain."""
+        attempts = self.sudo().search(
+            [("face_pending", "=", True)], order="id", limit=batch
+        )
+        for attempt in attempts:
+            attempt._simantap_face_check_later()
+        remaining = self.sudo().search_count([("face_pending", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=len(attempts), remaining=remaining)
+
+    def _simantap_face_check_later(self):
+        """The face step of a stored attempt: its verdict, and its signals added
+        to the attempt's (which then waits for review if it was accepted)."""
+        self.ensure_one()
+        attempt = self.sudo()
+        vals = {"face_pending": False}
+        if attempt.employee_id and attempt.photo:
+            check = attempt.employee_id._simantap_face_check(
+                base64.b64decode(attempt.photo)
+            )
+            vals.update(
+                face_verdict=check.verdict,
+                face_distance=check.distance or 0.0,
+                face_reference_id=check.reference_id or False,
+            )
+            if check.signals:
+                signals = {**(attempt.signal_params or {}), **check.signals}
+                Signal = self.env["simantap.fraud.signal"]
+                vals.update(
+                    signal_params=signals,
+                    signal_ids=[(6, 0, Signal._from_codes(signals).ids)],
+                    flagged=True,
+                )
+                if attempt.status == "accepted" and not attempt.review_state:
+                    vals["review_state"] = "to_review"
+        attempt.write(vals)
 
     @api.model
     def _simantap_face_mismatches_today(self, company=None):

@@ -13,6 +13,7 @@ from . import (
     test_event_bound,
     test_face_checkin,
     test_face_lib,
+    test_face_spot_check,
     test_field_duty,
     test_field_duty_evidence,
     test_geofence,
