@@ -87,12 +87,14 @@ class HrEmployee(models.Model):
             return FaceCheck(
                 "unchecked", signals={"face_unchecked": {"reason": error.reason}}
             )
-        references = self._simantap_face_references()
-        if not references:
+        if not self.sudo().simantap_face_enrolled:
             # nothing to compare with: listed for officers, no signal per selfie
             return FaceCheck("not_enrolled")
         if defer:
             return FaceCheck("pending")
+        references = self._simantap_face_references()
+        if not references:
+            return FaceCheck("not_enrolled")
         try:
             analysis = face_lib.analyse(photo_bytes)
             second = face_lib.analyse(second_frame) if second_frame else None

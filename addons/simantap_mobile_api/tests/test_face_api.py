@@ -1,7 +1,9 @@
 import base64
+from unittest import mock
 
 from odoo.tests import freeze_time, tagged
 
+from odoo.addons.simantap_attendance.lib import face as face_lib
 from odoo.addons.simantap_attendance.tests.face_common import (
     face_photo,
     mirrored,
@@ -92,3 +94,16 @@ class TestFaceApi(MobileApiCase):
         self.assertEqual(answer.json()["pending"], 1)
         states = self.References.search([], order="id").mapped("state")
         self.assertEqual(states, ["rejected", "draft"])
+
+    def test_library_missing(self):
+        missing = face_lib.FaceUnavailable("cannot import dlib")
+        body = {"photos": [file("a.jpg", face_photo("obama_1"))]}
+        with (
+            self.client() as client,
+            mock.patch.object(face_lib, "load", side_effect=missing),
+        ):
+            auth = self.token(client, "sm_pegawai")
+            answer = client.post("/me/face", json=body, headers=auth)
+        self.assertError(answer, 503, "face_unavailable")
+        self.assertIn("dlib", answer.json()["detail"]["message"])
+        self.assertFalse(self.References.search([]))
