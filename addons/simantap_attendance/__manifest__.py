@@ -29,6 +29,7 @@
         "security/simantap_daily_status_security.xml",
         "security/simantap_weekly_recap_security.xml",
         "security/simantap_presence_security.xml",
+        "security/simantap_face_security.xml",
         "data/simantap_presence_data.xml",
         "data/simantap_field_duty_data.xml",
         "data/simantap_status_code_data.xml",
@@ -68,6 +69,8 @@
         "views/simantap_presence_menus.xml",
         "views/res_config_settings_presence_views.xml",
         "views/res_config_settings_report_views.xml",
+        "data/simantap_face_data.xml",
+        "views/simantap_face_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -203,6 +203,30 @@ define(
     _lt("This spot check is closed; it can no longer be answered."),
     CONFLICT,
 )
+# The face check (simantap.face.reference, hr.employee._simantap_face_check):
+# refusals when the company's policy is "refuse"
+define(
+    "no_face",
+    _lt("No face was found in the selfie: take it again, facing the camera."),
+)
+define(
+    "several_faces",
+    _lt("%(count)s faces were found in the selfie: take it alone."),
+)
+define(
+    "face_mismatch",
+    _lt(
+        "The selfie does not show the employee enrolled for this account "
+        "(distance %(distance)s, at most %(threshold)s accepted)."
+    ),
+)
+define(
+    "face_liveness",
+    _lt(
+        "The two pictures do not show a live person turning their head: take the "
+        "selfie again."
+    ),
+)
 
 # ---------------------------------------------------------------- field duty
 # The duty's services say more at the raise site; these are the codes' own words.

@@ -22,13 +22,16 @@ class SimantapIntake(models.AbstractModel):
     4. the door's own state (a spot check due, working hours for a ping);
     5. the position (:meth:`_check_position`; a check-in reads it in step 3 and
        refuses a mock location or a poor accuracy as policy, after judging);
-    6. the selfie (:meth:`_check_selfie`): every selfie of every kind passes there,
-       so a check of the face is one call in it;
-    7. judging (geofence or duty, fraud signals) and storing, then the days the
-       event touched are derived.
+    6. the selfie (:meth:`_check_selfie`): every selfie of every kind passes there
+       (type, size, pixels, damage);
+    7. judging (geofence or duty, fraud signals, the face against the employee's
+       enrolled faces: ``simantap.attendance.attempt._simantap_face_step`` for a
+       check-in or check-out, ``simantap.spot.check._simantap_face_record`` for a
+       spot-check answer) and storing, then the days the event touched are derived.
 
-    Later steps plug in here: the face check is one call in :meth:`_check_selfie`
-    (its refusal raised, its doubts returned as signals); a push notification
+    The face check's refusal (the company's "refuse" policy) is raised in step 7,
+    after judging, so that the refused attempt is stored with its verdict; under
+    "flag" it runs in the background and adds its signals later.  A push notification
     when a spot check is issued goes with ``simantap.spot.check._notify`` (the
     moment a due spot check is told to the phone and its answer window starts;
     the doors reach it through ``simantap.presence._due_spot_check``), so that a

@@ -201,6 +201,7 @@ class SimantapIntake(models.AbstractModel):
         )
         signals = Attempt._simantap_signals(employee, vals, evidence)
         signals.update(evidence["selfie_signals"])
+        face_refusal = Attempt._simantap_face_step(employee, vals, evidence, signals)
         vals.update(
             signal_ids=[
                 (6, 0, self.env["simantap.fraud.signal"]._from_codes(signals).ids)
@@ -209,6 +210,8 @@ class SimantapIntake(models.AbstractModel):
             flagged=bool(signals),
         )
         try:
+            if face_refusal:
+                raise face_refusal
             if vals["mock_location"]:
                 raise Refusal("mock_location")
             if vals["accuracy"] > company.simantap_max_accuracy:

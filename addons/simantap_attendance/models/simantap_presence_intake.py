@@ -482,6 +482,7 @@ class SimantapPresenceIntake(models.AbstractModel):
                 "photo_reused": self._photo_reused(employee, picture.phash, now),
             }
         )
+        check._simantap_face_record(employee, picture.jpeg)
         self._mark_days([(employee.id, check.work_date)])
         return self._spot_result(check)
 

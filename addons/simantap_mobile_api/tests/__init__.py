@@ -6,6 +6,7 @@ from . import (
     test_device,
     test_docs,
     test_documents,
+    test_face_api,
     test_interop,
     test_meta,
     test_openapi,

@@ -7,7 +7,7 @@ import { makeApi } from "./js/api.js";
 import { kv, queueStore } from "./js/db.js";
 import { Queue } from "./js/queue.js";
 
-const CACHE = "simantap-app-v5";
+const CACHE = "simantap-app-v6";
 const SHELL = [
   "/simantap/app/",
   "/simantap/app/manifest.webmanifest",

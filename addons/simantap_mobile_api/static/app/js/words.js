@@ -41,6 +41,10 @@ export const REASON_CODES = [
   "outside_working_hours",
   "spot_check_unknown",
   "spot_check_closed",
+  "no_face",
+  "several_faces",
+  "face_mismatch",
+  "face_liveness",
 ];
 export const SIGNAL_CODES = [
   "photo_reused",
@@ -51,6 +55,11 @@ export const SIGNAL_CODES = [
   "shared_device",
   "late_sync",
   "clock_skew",
+  "face_mismatch",
+  "no_face",
+  "several_faces",
+  "face_unchecked",
+  "face_liveness",
 ];
 
 // a UUID, or a code of the API (snake_case words): what must never be shown
