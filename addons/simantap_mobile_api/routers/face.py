@@ -120,9 +120,7 @@ def enrol_my_face(
                 or photo_lib.DEFAULT_MAX_MEGAPIXELS,
             )
         except photo_lib.PhotoError as error:
-            text = env["simantap.attendance.attempt"]._simantap_reason_message(
-                error.code, error.params
-            )
+            text = env["simantap.intake"]._refusal_message(error.code, error.params)
             return error_response(
                 env,
                 status.HTTP_422_UNPROCESSABLE_CONTENT,
