@@ -6,6 +6,9 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+# the regency's time zone (WIB): the one fallback when an employee, a schedule or a
+# company names none (see ``simantap.calendar``)
+DEFAULT_TZ = "Asia/Jakarta"
 # no phone is decades off: beyond this, the phone's times are nonsense
 MAX_OFFSET_SECONDS = 2**31
 

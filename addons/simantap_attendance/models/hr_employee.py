@@ -149,13 +149,7 @@ class HrEmployee(models.Model):
         """The timezone that decides this employee's working day: their own, else
         their schedule's, else the company schedule's, else Asia/Jakarta (WIB)."""
         self.ensure_one()
-        employee = self.sudo()
-        return (
-            employee.tz
-            or employee.resource_calendar_id.tz
-            or employee.company_id.resource_calendar_id.tz
-            or "Asia/Jakarta"
-        )
+        return self.env["simantap.calendar"]._employee_zone(self.sudo()).zone
 
     def _simantap_record_check(self, kind, payload):
         """Record a check-in or check-out sent by this employee's phone: the one door
@@ -174,9 +168,10 @@ class HrEmployee(models.Model):
         status ('accepted'/'refused'), reason (refusal code or None), message,
         signals (codes), signal_messages, attendance_id, attempt_id, verdict,
         distance, location_id, location_name, event_time, working_day, replayed."""
-        return self.env["simantap.attendance.attempt"]._simantap_record(
-            self[:1], kind, payload
-        )
+        with self.env["simantap.presence"]._simantap_door():
+            return self.env["simantap.attendance.attempt"]._simantap_record(
+                self[:1], kind, payload
+            )
 
     @api.model
     def _nip_error_message(self, error):

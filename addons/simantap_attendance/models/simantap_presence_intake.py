@@ -31,7 +31,7 @@ class SimantapPresenceIntake(models.AbstractModel):
     """The phone's doors: pings, spot-check answers, today's state, the offline batch,
     and the wording of their refusals."""
 
-    _inherit = "simantap.presence"
+    _inherit = "simantap.presence"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------ reasons
 
@@ -713,11 +713,7 @@ class SimantapPresenceIntake(models.AbstractModel):
             for result in results
             if result.get("status") == "accepted" and result.get("working_day")
         }
-        self._derive_days(days, now=now)
-        if days and "simantap.daily.status" in self.env:
-            self.env["simantap.daily.status"].sudo()._simantap_reevaluate(
-                employee, [day for _employee, day in days]
-            )
+        self._simantap_touch_days(days, episodes=True, now=now)
         return {
             "results": results,
             "spot_check": self._due_spot_check(employee, now),
