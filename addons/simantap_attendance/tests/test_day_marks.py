@@ -89,17 +89,38 @@ class TestDayMarks(PresenceCase):
 
     def test_marks_outside_a_door_wait_for_the_step(self):
         Days = self.Presence
-        with freeze_time(utc(11) + timedelta(days=1)):
+        both = self.emp_employee | self.emp_colleague
+
+        def two_check_ins():
             with Days._simantap_door():
                 self.check_in(self.emp_employee, utc(0, 50), utc(10))
                 self.check_in(self.emp_colleague, utc(1, 10), utc(10))
                 status = self.env["simantap.daily.status"].search(
-                    [("employee_id", "=", self.emp_employee.id)]
+                    [("employee_id", "in", both.ids)]
                 )
                 self.assertFalse(status, "evaluated while the door is open")
+
+        with freeze_time(utc(11) + timedelta(days=1)):
+            evaluations, _derivations, _result = self.counted(two_check_ins)
+            # one evaluation of the day for both employees
+            self.assertEqual(evaluations, [(DAY.date(), tuple(sorted(both.ids)))])
             statuses = self.env["simantap.daily.status"].search(
                 [("employee_id", "in", (self.emp_employee | self.emp_colleague).ids)]
             )
         self.assertEqual(len(statuses), 2)
         # nothing is left for the commit
         self.assertEqual(Days._simantap_evaluate_touched(), 0)
+
+    def test_marks_left_outside_a_door_are_evaluated_before_commit(self):
+        Status = self.env["simantap.daily.status"]
+        with freeze_time(utc(11) + timedelta(days=1)):
+            self.check_in(self.emp_employee, utc(0, 50), utc(10))
+            Status.search([("employee_id", "=", self.emp_employee.id)]).unlink()
+            self.Presence._simantap_touch_days([(self.emp_employee.id, DAY.date())])
+            self.assertFalse(
+                Status.search([("employee_id", "=", self.emp_employee.id)])
+            )
+            # what a commit runs first (a flushing savepoint runs it too)
+            self.env.cr.flush()
+            status = Status.search([("employee_id", "=", self.emp_employee.id)])
+        self.assertEqual(status.check_in, utc(0, 50))
