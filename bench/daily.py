@@ -224,10 +224,10 @@ def naive_day(env, employees, day):
 
     Status = env["simantap.daily.status"]
     brackets = env["simantap.status.bracket"]._for_company(env.company)
-    start, end = Status._local_day_bounds("Asia/Jakarta", day)
+    start, end = env["simantap.calendar"]._day_bounds("Asia/Jakarta", day)
     for employee in employees:
         work = Status._work_intervals(
-            employee.resource_calendar_id, "Asia/Jakarta", day
+            employee.resource_calendar_id.id, "Asia/Jakarta", day
         )
         attendances = env["hr.attendance"].search(
             [

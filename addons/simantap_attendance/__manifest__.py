@@ -50,6 +50,7 @@
         "views/hr_work_location_views.xml",
         "views/simantap_menus.xml",
         "wizards/simantap_holiday_import_views.xml",
+        "views/simantap_schedule_override_views.xml",
         "wizards/simantap_month_report_views.xml",
         "views/simantap_attendance_attempt_views.xml",
         "views/hr_attendance_views.xml",

@@ -8,6 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from .refusals import Refusal
 
+# the regency's time zone (WIB): the one fallback when an employee, a schedule or a
+# company names none (see ``simantap.calendar``)
+DEFAULT_TZ = "Asia/Jakarta"
 # no phone is decades off: beyond this, the phone's times are nonsense
 MAX_OFFSET_SECONDS = 2**31
 

@@ -13,6 +13,8 @@ Minutes are rounded up (a few seconds late is late), as the reference recommends
 import math
 from dataclasses import dataclass, field
 
+from .intervals import subtract
+
 
 @dataclass(frozen=True)
 class Bracket:
@@ -56,23 +58,6 @@ class DayResult:
 
 def ceil_minutes(delta):
     return max(0, math.ceil(delta.total_seconds() / 60))
-
-
-def subtract(intervals, holes):
-    """``intervals`` minus ``holes`` (both lists of (start, end, ...))."""
-    result = [(start, end) for start, end, *_ in intervals]
-    for hole_start, hole_end, *_ in holes:
-        pieces = []
-        for start, end in result:
-            if hole_end <= start or hole_start >= end:
-                pieces.append((start, end))
-                continue
-            if start < hole_start:
-                pieces.append((start, hole_start))
-            if hole_end < end:
-                pieces.append((hole_end, end))
-        result = pieces
-    return result
 
 
 def bracket_code(brackets, kind, minutes):

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .clock import DEFAULT_TZ
+
 # re-exported for the callers that know them from this module
 from .document import (  # noqa: F401  pylint: disable=unused-import
     DEFAULT_MAX_BYTES,
@@ -27,8 +29,6 @@ from .document import (  # noqa: F401  pylint: disable=unused-import
     check_document,
     sniff,
 )
-
-DEFAULT_TZ = "Asia/Jakarta"
 
 
 def _zone(tz_name):

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from . import geofence
+from .intervals import subtract
 
 OUTSIDE = "outside"
 SILENT = "silent"
@@ -272,34 +273,6 @@ def derive_day(fixes, windows, threshold, max_speed, until=None, excused=()):
         + travel_episodes(fixes, max_speed)
     )
     return sorted(episodes, key=lambda ep: (ep.start, ep.kind, ep.stop))
-
-
-def intersect(first, second):
-    """Intersection of two lists of ``(start, stop)`` intervals."""
-    result = []
-    for a_start, a_stop in first:
-        for b_start, b_stop in second:
-            start, stop = max(a_start, b_start), min(a_stop, b_stop)
-            if start < stop:
-                result.append((start, stop))
-    return sorted(result)
-
-
-def subtract(windows, holes):
-    """``windows`` less ``holes`` (both lists of ``(start, stop)``)."""
-    result = sorted(windows)
-    for hole_start, hole_stop in holes:
-        cut = []
-        for start, stop in result:
-            if hole_stop <= start or stop <= hole_start:
-                cut.append((start, stop))
-                continue
-            if start < hole_start:
-                cut.append((start, hole_start))
-            if hole_stop < stop:
-                cut.append((hole_stop, stop))
-        result = cut
-    return result
 
 
 def draw_moments(windows, count, rng, not_before=None):

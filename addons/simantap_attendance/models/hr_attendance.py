@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 import pytz
 
 from odoo import api, fields, models
@@ -159,38 +157,34 @@ class HrAttendance(models.Model):
                     days.setdefault(attendance.employee_id, set()).add(local)
         return days
 
-    def _simantap_reevaluate(self, days):
-        """A late, corrected or removed attendance changes the daily status of the past
-        days it touches (today waits for the nightly evaluation)."""
-        Status = self.env["simantap.daily.status"].sudo()
-        by_day = defaultdict(set)  # one evaluation per day, of all its employees
-        for employee, dates in days.items():
-            for day in dates:
-                by_day[day].add(employee.id)
-        for day, employee_ids in sorted(by_day.items()):
-            Status._simantap_reevaluate(
-                self.env["hr.employee"].browse(sorted(employee_ids)), [day]
-            )
+    def _simantap_touch(self, days):
+        """A late, corrected or removed attendance marks the days it touches: their
+        daily status is evaluated again when the door closes (past days only:
+        today waits for the nightly evaluation)."""
+        self.env["simantap.presence"]._simantap_touch_days(
+            (employee.id, day) for employee, dates in days.items() for day in dates
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        attendances = super().create(vals_list)
-        attendances._simantap_reevaluate(attendances._simantap_days())
+        with self.env["simantap.presence"]._simantap_door():
+            attendances = super().create(vals_list)
+            attendances._simantap_touch(attendances._simantap_days())
         return attendances
 
     def write(self, vals):
         touched = {"check_in", "check_out", "employee_id"} & set(vals)
-        before = self._simantap_days() if touched else {}
-        result = super().write(vals)
-        if touched:
-            days = self._simantap_days()
-            for employee, dates in before.items():
-                days.setdefault(employee, set()).update(dates)
-            self._simantap_reevaluate(days)
+        with self.env["simantap.presence"]._simantap_door():
+            before = self._simantap_days() if touched else {}
+            result = super().write(vals)
+            if touched:
+                self._simantap_touch(before)
+                self._simantap_touch(self._simantap_days())
         return result
 
     def unlink(self):
-        days = self._simantap_days()
-        result = super().unlink()
-        self._simantap_reevaluate(days)
+        with self.env["simantap.presence"]._simantap_door():
+            days = self._simantap_days()
+            result = super().unlink()
+            self._simantap_touch(days)
         return result

@@ -149,13 +149,7 @@ class HrEmployee(models.Model):
         """The timezone that decides this employee's working day: their own, else
         their schedule's, else the company schedule's, else Asia/Jakarta (WIB)."""
         self.ensure_one()
-        employee = self.sudo()
-        return (
-            employee.tz
-            or employee.resource_calendar_id.tz
-            or employee.company_id.resource_calendar_id.tz
-            or "Asia/Jakarta"
-        )
+        return self.env["simantap.calendar"]._employee_zone(self.sudo()).zone
 
     @api.model
     def _nip_error_message(self, error):

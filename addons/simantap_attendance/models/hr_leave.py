@@ -5,9 +5,10 @@ class HrLeave(models.Model):
     _inherit = "hr.leave"
 
     def write(self, vals):
-        result = super().write(vals)
-        if "state" in vals or {"date_from", "date_to"} & set(vals):
-            self._simantap_reevaluate_days()
+        with self.env["simantap.presence"]._simantap_door():
+            result = super().write(vals)
+            if "state" in vals or {"date_from", "date_to"} & set(vals):
+                self._simantap_reevaluate_days()
         return result
 
     def _simantap_reevaluate_days(self):

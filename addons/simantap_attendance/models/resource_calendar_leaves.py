@@ -8,7 +8,6 @@ from odoo import api, fields, models
 
 from ..lib import holiday_calendar
 
-DEFAULT_TZ = "Asia/Jakarta"
 ACTIVITY_IMPORT = "simantap_attendance.mail_activity_type_holiday_import"
 
 
@@ -29,25 +28,32 @@ class ResourceCalendarLeaves(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        leaves = super().create(vals_list)
-        leaves._simantap_public()._simantap_reevaluate_days(added=True)
+        with self.env["simantap.presence"]._simantap_door():
+            leaves = super().create(vals_list)
+            leaves._simantap_public()._simantap_reevaluate_days(added=True)
         return leaves
 
     def write(self, vals):
-        public = self._simantap_public()
-        before = public._simantap_scope() if public else []
-        result = super().write(vals)
-        if {"date_from", "date_to", "calendar_id", "company_id", "resource_id"} & set(
-            vals
-        ):
-            self._simantap_reevaluate_scope(before)
-            self._simantap_public()._simantap_reevaluate_days(added=True)
+        with self.env["simantap.presence"]._simantap_door():
+            public = self._simantap_public()
+            before = public._simantap_scope() if public else []
+            result = super().write(vals)
+            if {
+                "date_from",
+                "date_to",
+                "calendar_id",
+                "company_id",
+                "resource_id",
+            } & set(vals):
+                self._simantap_reevaluate_scope(before)
+                self._simantap_public()._simantap_reevaluate_days(added=True)
         return result
 
     def unlink(self):
-        scope = self._simantap_public()._simantap_scope()
-        result = super().unlink()
-        self._simantap_reevaluate_scope(scope)
+        with self.env["simantap.presence"]._simantap_door():
+            scope = self._simantap_public()._simantap_scope()
+            result = super().unlink()
+            self._simantap_reevaluate_scope(scope)
         return result
 
     def _simantap_public(self):
@@ -65,10 +71,8 @@ class ResourceCalendarLeaves(models.Model):
                 domain.append(("company_id", "=", leave.company_id.id))
             if leave.calendar_id:
                 domain.append(("resource_calendar_id", "=", leave.calendar_id.id))
-            zone = pytz.timezone(
-                leave.calendar_id.tz
-                or leave.company_id.resource_calendar_id.tz
-                or DEFAULT_TZ
+            zone = self.env["simantap.calendar"]._zone(
+                leave.calendar_id.tz or leave.company_id.resource_calendar_id.tz
             )
             # a day either side: employees may live in another timezone; the
             # evaluation of each day decides
@@ -151,7 +155,7 @@ class ResourceCalendarLeaves(models.Model):
     def _cron_simantap_holiday_reminder(self):
         """In December, ask the Simantap administrators of each company that has no
         public time off in the coming year yet to import it."""
-        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
+        today = self.env["simantap.calendar"]._today()
         if today.month != 12:
             return
         year = today.year + 1

@@ -1,15 +1,12 @@
 import datetime
 from collections import defaultdict
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
 from ..lib import daily
 
-DEFAULT_TZ = "Asia/Jakarta"
 CODE_FIELDS = ("attendance_code", "late_code", "early_code", "outside_code")
 # first key of the PostgreSQL advisory lock held while one day is evaluated (the
 # second key is the day): two servers never evaluate the same day at once
@@ -18,6 +15,12 @@ EVALUATE_DAY_LOCK = 0x51D05
 
 TONES = [("absent", "Absent"), ("cut", "Late, Early or Outside"), ("normal", "Normal")]
 CUT_CATEGORIES = {"late", "early", "outside", "missing"}
+PRESENCE_FIGURES = (
+    "minutes_outside",
+    "minutes_silent",
+    "checks_expected",
+    "checks_answered",
+)
 
 
 class SimantapDailyStatus(models.Model):
@@ -129,82 +132,47 @@ class SimantapDailyStatus(models.Model):
     @api.model
     def _simantap_reevaluate(self, employees, dates):
         """Re-evaluate the given past days of ``employees`` after a late fact, a
-        correction of a fact, a duty or a leave.  Today and future days wait for the
-        nightly run; locked days are left alone by the evaluation itself."""
-        today = fields.Date.context_today(self.with_context(tz=DEFAULT_TZ))
-        for day in sorted({d for d in dates if d and d < today}):
-            self._evaluate_day(day, employees.ids)
+        correction of a fact, a duty or a leave: the days are marked and evaluated
+        by the one step of ``simantap.presence`` (when the outermost door closes).
+        Today and future days wait for the nightly run; locked days are left alone
+        by the evaluation itself."""
+        Days = self.env["simantap.presence"]
+        with Days._simantap_door():
+            Days._simantap_touch_days(
+                (employee_id, day) for employee_id in employees.ids for day in dates
+            )
 
-    def _employee_rows(self, employee_ids):
+    def _employee_rows(self, employee_ids, day):
+        """``[(employee_id, calendar_id, tz, company_id, department_id)]`` of the
+        active employees with a working schedule, ``calendar_id`` being the
+        schedule in force on ``day`` (a dated override, e.g. Ramadan's hours,
+        replaces their own)."""
         self.env["hr.employee"].flush_model()
         self.env.cr.execute(
             SQL(
-                """SELECT e.id, e.resource_calendar_id, COALESCE(r.tz, c.tz, %s),
-                          e.company_id, e.department_id
+                """SELECT e.id, e.resource_calendar_id, %s, e.company_id,
+                          e.department_id
                      FROM hr_employee e
                      JOIN resource_resource r ON r.id = e.resource_id
                      JOIN resource_calendar c ON c.id = e.resource_calendar_id
                     WHERE e.id = ANY(%s) AND e.active""",
-                DEFAULT_TZ,
+                self.env["simantap.calendar"]._tz_sql("r", "c"),
                 list(employee_ids),
             )
         )
-        return self.env.cr.fetchall()
-
-    def _work_intervals(self, calendar, tz, day):
-        """The calendar's working intervals on ``day`` in UTC (naive), public
-        holidays of the calendar or of everyone taken out."""
-        zone = pytz.timezone(tz)
-        weekday = str(day.weekday())
-        intervals = []
-        for line in calendar.attendance_ids:
-            if line.dayofweek != weekday or line.day_period == "lunch":
-                continue
-            if (line.date_from and day < line.date_from) or (
-                line.date_to and day > line.date_to
-            ):
-                continue
-            start = zone.localize(
-                datetime.datetime.combine(day, datetime.time())
-                + datetime.timedelta(hours=line.hour_from)
-            )
-            end = zone.localize(
-                datetime.datetime.combine(day, datetime.time())
-                + datetime.timedelta(hours=line.hour_to)
-            )
-            intervals.append(
-                (
-                    start.astimezone(pytz.utc).replace(tzinfo=None),
-                    end.astimezone(pytz.utc).replace(tzinfo=None),
-                )
-            )
-        intervals.sort()
-        if not intervals:
-            return []
-        holidays = (
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search(
-                [
-                    ("resource_id", "=", False),
-                    ("calendar_id", "in", [calendar.id, False]),
-                    ("date_from", "<", intervals[-1][1]),
-                    ("date_to", ">", intervals[0][0]),
-                ]
-            )
+        rows = self.env.cr.fetchall()
+        schedules = self.env["simantap.calendar"]._schedules(
+            (row[0], row[1], row[3], row[4], day) for row in rows
         )
-        return daily.subtract(intervals, [(h.date_from, h.date_to) for h in holidays])
+        return [(row[0], schedules[row[0]], *row[2:]) for row in rows]
 
-    @staticmethod
-    def _local_day_bounds(tz, day):
-        zone = pytz.timezone(tz)
-        start = zone.localize(datetime.datetime.combine(day, datetime.time()))
-        end = zone.localize(
-            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-        )
+    def _work_intervals(self, calendar_id, tz, day):
+        """The working intervals of ``calendar_id`` on the local ``day``."""
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
+            self.env["simantap.calendar"]
+            ._calendar_windows(calendar, tz, [day])
+            .get((False, day), [])
         )
 
     def _actuals(self, employee_ids, start, end):
@@ -256,10 +224,46 @@ class SimantapDailyStatus(models.Model):
         return self.env["simantap.field.duty"]._duty_intervals(employee_ids, start, end)
 
     def _presence_figures(self, employee_ids, start, end):
-        """The presence facts of the day from the episodes and spot checks:
+        """The presence facts of the local day ``[start, end)`` (naive UTC):
         ``{employee_id: {'minutes_outside', 'minutes_silent', 'checks_expected',
-        'checks_answered'}}``, unexcused minutes only."""
-        return self.env["simantap.presence"]._presence_figures(employee_ids, start, end)
+        'checks_answered'}}`` from the stored episodes (unexcused minutes only) and
+        spot checks (void ones are not expected; answered inside, outside or late
+        count as answered)."""
+        result = defaultdict(lambda: dict.fromkeys(PRESENCE_FIGURES, 0))
+        for kind, key in (("outside", "minutes_outside"), ("silent", "minutes_silent")):
+            for employee, minutes in (
+                self.env["simantap.presence.episode"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("employee_id", "in", list(employee_ids)),
+                        ("kind", "=", kind),
+                        ("start", ">=", start),
+                        ("start", "<", end),
+                    ],
+                    ["employee_id"],
+                    ["minutes:sum"],
+                )
+            ):
+                result[employee.id][key] = minutes
+        for employee, state, count in (
+            self.env["simantap.spot.check"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", list(employee_ids)),
+                    ("due_at", ">=", start),
+                    ("due_at", "<", end),
+                    ("state", "!=", "void"),
+                ],
+                ["employee_id", "state"],
+                ["__count"],
+            )
+        ):
+            result[employee.id]["checks_expected"] += count
+            if state in ("answered_inside", "answered_outside", "late"):
+                result[employee.id]["checks_answered"] += count
+        return dict(result)
 
     def _day_facts(self, work, employee_ids, start, end):
         """``{employee_id: (DayFacts, presence figures)}`` of employees sharing the
@@ -293,16 +297,16 @@ class SimantapDailyStatus(models.Model):
         checked in yet is no code (TK comes at night), nor is a check-out not made
         yet, nor an early departure while checked in again."""
         now = now or fields.Datetime.now()
-        rows = self._employee_rows(employee.ids)
+        calendar = self.env["simantap.calendar"]
+        day = calendar._local_date(calendar._employee_zone(employee.sudo()), now)
+        rows = self._employee_rows(employee.ids, day)
         if not rows:
             return ""
         employee_id, calendar_id, tz, company_id, _department_id = rows[0]
-        day = pytz.utc.localize(now).astimezone(pytz.timezone(tz)).date()
-        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
-        work = self._work_intervals(calendar, tz, day)
+        work = self._work_intervals(calendar_id, tz, day)
         if not work:
             return ""
-        start, end = self._local_day_bounds(tz, day)
+        start, end = calendar._day_bounds(tz, day)
         facts, _figures = self._day_facts(work, [employee_id], start, end)[employee_id]
         brackets = self.env["simantap.status.bracket"]._for_company(
             self.env["res.company"].browse(company_id)
@@ -312,7 +316,14 @@ class SimantapDailyStatus(models.Model):
             if result.attendance_code == "TK":
                 return ""
             result.missing_check_out = False
-            if self.env["simantap.presence"]._open_attendance(employee):
+            if (
+                self.env["hr.attendance"]
+                .sudo()
+                .search_count(
+                    [("employee_id", "=", employee.id), ("check_out", "=", False)],
+                    limit=1,
+                )
+            ):
                 result.early_code = ""
         return result.codes
 
@@ -329,6 +340,13 @@ class SimantapDailyStatus(models.Model):
         if not employee_ids:
             return
         self._lock_day(day)
+        rows, off_day = self._evaluated_rows(day, employee_ids)
+        self._store(day, rows, off_day)
+
+    def _evaluated_rows(self, day, employee_ids):
+        """``(rows, off_day)``: the stored row of each employee working on
+        ``day`` (see :meth:`_store`), and the employees free that day; nothing is
+        written."""
         groups = defaultdict(list)
         department_of = {}
         for (
@@ -337,15 +355,14 @@ class SimantapDailyStatus(models.Model):
             tz,
             company_id,
             department_id,
-        ) in self._employee_rows(employee_ids):
+        ) in self._employee_rows(employee_ids, day):
             groups[(calendar_id, tz, company_id)].append(employee_id)
             department_of[employee_id] = department_id
-        Calendar = self.env["resource.calendar"].sudo()
         brackets_by_company = {}
         rows, off_day = [], []
         now = fields.Datetime.now()
         for (calendar_id, tz, company_id), ids in groups.items():
-            work = self._work_intervals(Calendar.browse(calendar_id), tz, day)
+            work = self._work_intervals(calendar_id, tz, day)
             if not work:
                 off_day.extend(ids)
                 continue
@@ -354,7 +371,7 @@ class SimantapDailyStatus(models.Model):
                     "simantap.status.bracket"
                 ]._for_company(self.env["res.company"].browse(company_id))
             brackets = brackets_by_company[company_id]
-            start, end = self._local_day_bounds(tz, day)
+            start, end = self.env["simantap.calendar"]._day_bounds(tz, day)
             for employee_id, (facts, figures) in self._day_facts(
                 work, ids, start, end
             ).items():
@@ -389,7 +406,7 @@ class SimantapDailyStatus(models.Model):
                         now,  # write_date
                     )
                 )
-        self._store(day, rows, off_day)
+        return rows, off_day
 
     def _store(self, day, rows, off_day):
         """Upsert the day's rows in a few statements, each row written once and only
@@ -462,9 +479,7 @@ class SimantapDailyStatus(models.Model):
     def _cron_evaluate_days(self, batch_size=5000):
         """Nightly: evaluate yesterday for every employee, in batches; the cron runs
         again while employees remain (progress is reported to the scheduler)."""
-        yesterday = fields.Date.context_today(
-            self.with_context(tz=DEFAULT_TZ)
-        ) - datetime.timedelta(days=1)
+        yesterday = self.env["simantap.calendar"]._today() - datetime.timedelta(days=1)
         if not self._lock_day(yesterday, wait=False):
             # another server evaluates yesterday now and schedules what remains
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
@@ -493,12 +508,45 @@ class SimantapDailyStatus(models.Model):
         """The working intervals of this day for its employee, as the evaluation
         reads them now (none: a free day)."""
         self.ensure_one()
-        rows = self._employee_rows(self.employee_id.ids)
+        rows = self._employee_rows(self.employee_id.ids, self.date)
         if not rows:
             return []
         _employee_id, calendar_id, tz, _company_id, _department_id = rows[0]
-        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
-        return self._work_intervals(calendar, tz, self.date)
+        return self._work_intervals(calendar_id, tz, self.date)
+
+    def _simantap_codes_now(self):
+        """``{status_id: codes}``: the codes these days would get if evaluated now
+        (free days: empty); nothing is written."""
+        result = {}
+        for day in set(self.mapped("date")):
+            statuses = self.filtered(lambda status, day=day: status.date == day)
+            rows, _off_day = self._evaluated_rows(day, statuses.employee_id.ids)
+            codes = {row[0]: row[19] for row in rows}
+            for status in statuses:
+                result[status.id] = codes.get(status.employee_id.id, "")
+        return result
+
+    def _simantap_schedule_locked(self, schedule):
+        """Days of a locked month whose working schedule changed after the lock
+        (a dated schedule added, moved or removed): they stay as they were paid;
+        the chatter says which codes they would get now (the sanction addon turns
+        a change into an adjustment, as a correction after the lock).  Returns
+        ``{status_id: codes now}`` of the days whose codes would change."""
+        changed = {
+            status_id: codes
+            for status_id, codes in self._simantap_codes_now().items()
+            if codes != self.browse(status_id).codes
+        }
+        for day in self.filtered(lambda status: status.id in changed):
+            day.message_post(
+                body=self.env._(
+                    "The working schedule %(schedule)s changed after this day was "
+                    "locked: it would now be %(codes)s.",
+                    schedule=schedule,
+                    codes=changed[day.id] or "-",
+                )
+            )
+        return changed
 
     def _simantap_holiday_locked(self, holiday):
         """Days of a locked month that became a public holiday after the lock: they

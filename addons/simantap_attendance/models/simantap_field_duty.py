@@ -858,10 +858,11 @@ class SimantapFieldDuty(models.Model):
             if days:
                 by_days[tuple(sorted(days))].append(employee_id)
         employees = self.env["hr.employee"].sudo()
-        for days, employee_ids in by_days.items():
-            daily_status._simantap_reevaluate(
-                employees.browse(employee_ids), list(days)
-            )
+        with self.env["simantap.presence"]._simantap_door():
+            for days, employee_ids in by_days.items():
+                daily_status._simantap_reevaluate(
+                    employees.browse(employee_ids), list(days)
+                )
 
     @api.model
     def _duty_intervals(self, employee_ids, start_utc, end_utc):

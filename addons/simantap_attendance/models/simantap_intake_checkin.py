@@ -43,7 +43,14 @@ class SimantapIntake(models.AbstractModel):
         status ('accepted'/'refused'), reason (refusal code or None), message,
         signals (codes), signal_messages, attendance_id, attempt_id, verdict,
         distance, location_id, location_name, event_time, working_day, replayed.
-        The same UUID again returns the first result and stores nothing."""
+        The same UUID again returns the first result and stores nothing; the days
+        the attendance touched are evaluated once, when the door closes."""
+        with self.env["simantap.presence"]._simantap_door():
+            return self._record_check_in_door(employee, kind, payload)
+
+    @api.model
+    def _record_check_in_door(self, employee, kind, payload):
+        """:meth:`_record_check`'s work, inside its door."""
         Attempt = self.env["simantap.attendance.attempt"]
         received = fields.Datetime.now().replace(microsecond=0)
         payload = dict(payload or {})

@@ -1,8 +1,5 @@
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime, time, timedelta
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -10,8 +7,6 @@ from odoo.tools import SQL
 from ..lib import presence
 
 _logger = logging.getLogger(__name__)
-
-DEFAULT_TZ = "Asia/Jakarta"
 
 
 class SimantapPresence(models.AbstractModel):
@@ -33,85 +28,38 @@ class SimantapPresence(models.AbstractModel):
     _description = "Simantap presence service"
 
     # ------------------------------------------------------------------ time
+    # The calendar and the clock are ``simantap.calendar``'s; these names stay for
+    # the intake's callers.
 
     @api.model
     def _tz(self, employee):
-        """The employee's time zone (their resource's, as the calendar reads it)."""
-        name = employee.tz or employee.resource_calendar_id.tz or DEFAULT_TZ
-        try:
-            return pytz.timezone(name)
-        except pytz.UnknownTimeZoneError:
-            return pytz.timezone(DEFAULT_TZ)
+        """The employee's time zone (see ``simantap.calendar``)."""
+        return self.env["simantap.calendar"]._employee_zone(employee)
 
     @api.model
     def _local_date(self, employee, when):
-        return pytz.utc.localize(when).astimezone(self._tz(employee)).date()
+        return self.env["simantap.calendar"]._local_date(self._tz(employee), when)
 
     @api.model
     def _day_bounds(self, employee, day):
         """The UTC bounds (naive) of a local day of the employee."""
-        tz = self._tz(employee)
-        start = tz.localize(datetime.combine(day, time.min))
-        stop = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            stop.astimezone(pytz.utc).replace(tzinfo=None),
-        )
+        return self.env["simantap.calendar"]._day_bounds(self._tz(employee), day)
 
     @api.model
     def _ping_interval(self, employee):
-        """Minutes between two expected pings: the unit's cadence, else the
-        company's."""
-        return (
-            employee.department_id.simantap_effective_ping_interval
-            or employee.company_id.simantap_ping_interval
-            or 60
-        )
+        return self.env["simantap.calendar"]._ping_interval(employee)
 
     @api.model
     def _silence_threshold(self, employee):
-        return self._ping_interval(employee) + employee.company_id.simantap_ping_grace
+        return self.env["simantap.calendar"]._silence_threshold(employee)
 
     # ------------------------------------------------------------------ facts
 
     @api.model
     def _working_windows(self, pairs):
-        """``{(employee_id, day): [(start, stop), ...]}``: the employee's working
-        intervals of that local day (calendar attendances less public holidays and
-        approved time off), naive UTC, sorted.  One interval computation per
-        calendar for all the pairs."""
-        wanted = set()
-        groups = defaultdict(lambda: [self.env["hr.employee"], set()])
-        for employee, day in pairs:
-            calendar = (
-                employee.resource_calendar_id
-                or employee.company_id.resource_calendar_id
-            )
-            wanted.add((employee.id, day))
-            if not calendar:
-                continue
-            group = groups[calendar]
-            group[0] |= employee
-            group[1].add(day)
-        result = defaultdict(list)
-        for calendar, (employees, days) in groups.items():
-            start = datetime.combine(min(days) - timedelta(days=1), time.min, UTC)
-            stop = datetime.combine(max(days) + timedelta(days=2), time.min, UTC)
-            intervals = calendar._work_intervals_batch(
-                start, stop, resources=employees.resource_id
-            )
-            for employee in employees:
-                tz = self._tz(employee)
-                for begin, end, _record in intervals[employee.resource_id.id]:
-                    key = (employee.id, begin.astimezone(tz).date())
-                    if key in wanted:
-                        result[key].append(
-                            (
-                                begin.astimezone(pytz.utc).replace(tzinfo=None),
-                                end.astimezone(pytz.utc).replace(tzinfo=None),
-                            )
-                        )
-        return {key: sorted(windows) for key, windows in result.items()}
+        """``{(employee_id, day): [(start, stop), ...]}``: working time less public
+        holidays and approved time off (see ``simantap.calendar``)."""
+        return self.env["simantap.calendar"]._working_windows(pairs)
 
     @api.model
     def _attendances(self, employee_ids, start, stop, with_fixes=False):

@@ -1,18 +1,35 @@
 import logging
 import math
+import weakref
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import timedelta
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import presence
+from ..lib import intervals, presence
 
 _logger = logging.getLogger(__name__)
 
-DEFAULT_TZ = "Asia/Jakarta"
+# {cursor: Marks}: the days touched by the facts of the cursor's transaction that
+# wait for their evaluation (never in the ORM cache: a savepoint may clear it)
+_MARKS = weakref.WeakKeyDictionary()
+HOOK_FLAG = "simantap.days.hook"
+
+
+class Marks:
+    """The employee-days a transaction touched: ``status`` ones have their daily
+    status evaluated again (past days only), ``episodes`` ones their presence
+    episodes derived too; ``depth`` counts the doors open around them."""
+
+    __slots__ = ("depth", "episodes", "now", "status")
+
+    def __init__(self):
+        self.status = set()
+        self.episodes = set()
+        self.depth = 0
+        self.now = None
 
 
 class SimantapPresenceDays(models.AbstractModel):
@@ -20,6 +37,106 @@ class SimantapPresenceDays(models.AbstractModel):
     derive, close and purge them."""
 
     _inherit = "simantap.presence"
+
+    # ------------------------------------------------------------------ marked days
+    # A fact (attendance, ping, spot check, leave, duty, holiday, dated schedule)
+    # MARKS the employee-days it touches; ONE step evaluates the marked days: their
+    # presence episodes first, then their daily status, each day once.  That step
+    # runs when the outermost door closes (a check-in, an offline batch, a backend
+    # write: see :meth:`_simantap_door`) and, for what is left, before the commit
+    # (``cr.precommit``).  Whoever reads a daily status right after writing a fact
+    # outside a door (a test, a script) calls :meth:`_simantap_evaluate_touched`.
+
+    @api.model
+    def _simantap_marks(self):
+        marks = _MARKS.get(self.env.cr)
+        if marks is None:
+            marks = _MARKS[self.env.cr] = Marks()
+        return marks
+
+    @api.model
+    def _simantap_touch_days(self, pairs, episodes=False, now=None):
+        """Mark ``(employee_id, day)`` pairs for the evaluation step; with
+        ``episodes`` their presence episodes are derived again too (as of
+        ``now``, the door's clock, when given)."""
+        pairs = {(int(employee_id), day) for employee_id, day in pairs if day}
+        if not pairs:
+            return
+        marks = self._simantap_marks()
+        marks.status |= pairs
+        if episodes:
+            marks.episodes |= pairs
+            marks.now = now or marks.now
+        self._simantap_hook()
+
+    @api.model
+    def _simantap_hook(self):
+        """Evaluate what is left marked before the transaction commits (a flushing
+        savepoint runs the hook too: inside a door it waits for the door); forget
+        the marks when it rolls back."""
+        cr = self.env.cr
+        if cr.precommit.data.get(HOOK_FLAG):
+            return
+        cr.precommit.data[HOOK_FLAG] = True
+        env = self.env
+
+        @cr.precommit.add
+        def _evaluate_before_commit():
+            if env["simantap.presence"]._simantap_evaluate_touched():
+                env.flush_all()
+
+        cr.postrollback.add(lambda: _MARKS.pop(cr, None))
+
+    @api.model
+    @contextmanager
+    def _simantap_door(self):
+        """Around a door (check-in, batch, backend write): the days its facts
+        touch are evaluated once, when the outermost door closes."""
+        marks = self._simantap_marks()
+        marks.depth += 1
+        try:
+            yield
+        except Exception:
+            marks.depth -= 1
+            if marks.status or marks.episodes:
+                self._simantap_hook()
+            raise
+        marks.depth -= 1
+        self._simantap_evaluate_touched()
+
+    @api.model
+    def _simantap_evaluate_touched(self):
+        """Evaluate the marked days (unless a door is still open around them):
+        episodes, then daily statuses of the past days, one evaluation
+        per day for all its employees.  Returns the number of days evaluated."""
+        marks = _MARKS.get(self.env.cr)
+        if marks is None or marks.depth:
+            return 0
+        self = self.sudo()
+        done = 0
+        while marks.status or marks.episodes:
+            episodes, marks.episodes = marks.episodes, set()
+            status, marks.status = marks.status, set()
+            now, marks.now = marks.now, None
+            if episodes:
+                self._derive_days(episodes, now=now)
+            today = self.env["simantap.calendar"]._today()
+            by_day = defaultdict(set)
+            for employee_id, day in status:
+                if day < today:
+                    by_day[day].add(employee_id)
+            Status = self.env["simantap.daily.status"]
+            for day, employee_ids in sorted(by_day.items()):
+                Status._evaluate_day(day, sorted(employee_ids))
+            done += len(by_day)
+        return done
+
+    @api.model
+    def _sync_batch(self, employee, events, now=None):
+        """The offline batch is one door: its events mark their days, evaluated
+        once when it ends."""
+        with self._simantap_door():
+            return super()._sync_batch(employee, events, now=now)
 
     # ------------------------------------------------------------------ episodes
 
@@ -100,7 +217,7 @@ class SimantapPresenceDays(models.AbstractModel):
                     for fix in (fix_in, fix_out)
                     if fix and day_start <= fix.at < day_stop
                 ]
-            watch = presence.intersect(checked_in, windows.get(key, []))
+            watch = intervals.intersect(checked_in, windows.get(key, []))
             company = employee.company_id
             found = presence.derive_day(
                 day_fixes,
@@ -137,59 +254,6 @@ class SimantapPresenceDays(models.AbstractModel):
         return self.env["simantap.field.duty"]._duty_intervals(
             employee_ids, start, stop
         )
-
-    @api.model
-    def _presence_figures(self, employee_ids, start, stop):
-        """The presence figures of the local day ``[start, stop)`` (naive UTC) for
-        the daily status: ``{employee_id: {'minutes_outside', 'minutes_silent',
-        'checks_expected', 'checks_answered'}}``, from the episodes and the spot
-        checks (void ones are not expected; answered inside, outside or late count
-        as answered)."""
-        result = defaultdict(
-            lambda: dict.fromkeys(
-                (
-                    "minutes_outside",
-                    "minutes_silent",
-                    "checks_expected",
-                    "checks_answered",
-                ),
-                0,
-            )
-        )
-        for kind, key in (("outside", "minutes_outside"), ("silent", "minutes_silent")):
-            for employee, minutes in (
-                self.env["simantap.presence.episode"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("employee_id", "in", list(employee_ids)),
-                        ("kind", "=", kind),
-                        ("start", ">=", start),
-                        ("start", "<", stop),
-                    ],
-                    ["employee_id"],
-                    ["minutes:sum"],
-                )
-            ):
-                result[employee.id][key] = minutes
-        for employee, state, count in (
-            self.env["simantap.spot.check"]
-            .sudo()
-            ._read_group(
-                [
-                    ("employee_id", "in", list(employee_ids)),
-                    ("due_at", ">=", start),
-                    ("due_at", "<", stop),
-                    ("state", "!=", "void"),
-                ],
-                ["employee_id", "state"],
-                ["__count"],
-            )
-        ):
-            result[employee.id]["checks_expected"] += count
-            if state in ("answered_inside", "answered_outside", "late"):
-                result[employee.id]["checks_answered"] += count
-        return dict(result)
 
     @api.model
     def _day_fixes(self, employee_ids, days):
@@ -341,14 +405,13 @@ class SimantapPresenceDays(models.AbstractModel):
             SQL(
                 """
                 WITH days AS (
-                    SELECT DISTINCT a.employee_id,
-                           COALESCE(NULLIF(r.tz, ''), %(tz)s) AS tz,
-                           ((a.check_in AT TIME ZONE 'UTC')
-                             AT TIME ZONE COALESCE(NULLIF(r.tz, ''), %(tz)s))::date
+                    SELECT DISTINCT a.employee_id, %(tz)s AS tz,
+                           ((a.check_in AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s)::date
                              AS day
                       FROM hr_attendance a
                       JOIN hr_employee e ON e.id = a.employee_id
                       JOIN resource_resource r ON r.id = e.resource_id
+                      LEFT JOIN resource_calendar c ON c.id = e.resource_calendar_id
                      WHERE a.check_in >= %(since)s
                 )
                 SELECT days.employee_id, days.day
@@ -361,7 +424,7 @@ class SimantapPresenceDays(models.AbstractModel):
                                             AT TIME ZONE days.tz) AT TIME ZONE 'UTC'))))
                  LIMIT %(limit)s
                 """,
-                tz=DEFAULT_TZ,
+                tz=self.env["simantap.calendar"]._tz_sql("r", "c"),
                 since=now - timedelta(days=4),
                 now=now,
                 limit=limit,
@@ -391,10 +454,8 @@ class SimantapPresenceDays(models.AbstractModel):
     @api.model
     def _closable_before(self, company, now):
         """Days before this date can receive no late fact any more."""
-        today = (
-            pytz.utc.localize(now)
-            .astimezone(pytz.timezone(company.resource_calendar_id.tz or DEFAULT_TZ))
-            .date()
+        today = self.env["simantap.calendar"]._local_date(
+            company.resource_calendar_id.tz, now
         )
         return today - timedelta(
             days=math.ceil(company.simantap_sync_delay_hours / 24) + 1

@@ -26,7 +26,7 @@ class SimantapPresenceIntake(models.AbstractModel):
     (the check-ins of a batch through its door, ``_record_check``); refusals are
     worded by the catalogue (:mod:`..lib.refusals`)."""
 
-    _inherit = "simantap.presence"
+    _inherit = "simantap.presence"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------ reading
 
@@ -567,11 +567,7 @@ class SimantapPresenceIntake(models.AbstractModel):
             for result in results
             if result.get("status") == "accepted" and result.get("working_day")
         }
-        self._derive_days(days, now=now)
-        if days and "simantap.daily.status" in self.env:
-            self.env["simantap.daily.status"].sudo()._simantap_reevaluate(
-                employee, [day for _employee, day in days]
-            )
+        self._simantap_touch_days(days, episodes=True, now=now)
         return {
             "results": results,
             "spot_check": self._due_spot_check(employee, now),

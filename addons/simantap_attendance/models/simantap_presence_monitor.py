@@ -89,10 +89,7 @@ class SimantapPresenceMonitor(models.Model):
                    COALESCE(a.id IS NOT NULL AND f.verdict = 'outside'
                             AND f.at >= a.check_in, FALSE) AS outside_now,
                    CASE WHEN a.id IS NOT NULL THEN
-                       GREATEST(f.at, a.check_in) + make_interval(mins =>
-                           COALESCE(NULLIF(dep.simantap_effective_ping_interval, 0),
-                                    NULLIF(c.simantap_ping_interval, 0), 60)
-                           + COALESCE(c.simantap_ping_grace, 0))
+                       GREATEST(f.at, a.check_in) + make_interval(mins => %s)
                    END AS silent_after,
                    sc.overdue_at AS spot_overdue_at,
                    COALESCE(sc.pending, 0) AS pending_spot_checks,
@@ -135,7 +132,8 @@ class SimantapPresenceMonitor(models.Model):
                      WHERE s.employee_id = e.id AND s.state = 'pending'
                        AND s.due_at >= a.check_in) sc ON TRUE
              WHERE e.active
-            """
+            """,
+            self.env["simantap.calendar"]._silence_threshold_sql("dep", "c"),
         )
 
     # ------------------------------------------------------------------ now flags

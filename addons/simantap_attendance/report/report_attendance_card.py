@@ -7,8 +7,6 @@ from odoo.tools.misc import format_date
 
 from ..lib import month_report
 
-DEFAULT_TZ = "Asia/Jakarta"
-
 
 class ReportAttendanceCard(models.AbstractModel):
     """Kartu kehadiran: an employee's month, every day with its times and codes,
@@ -38,7 +36,7 @@ class ReportAttendanceCard(models.AbstractModel):
 
     def _simantap_card(self, employee, month):
         first, last = month_report.month_bounds(month)
-        tz = employee.tz or employee.resource_calendar_id.tz or DEFAULT_TZ
+        tz = self.env["simantap.calendar"]._employee_zone(employee.sudo()).zone
         statuses = {
             status.date: status
             for status in self.env["simantap.daily.status"]

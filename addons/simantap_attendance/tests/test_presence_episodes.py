@@ -132,7 +132,9 @@ class TestPresenceEpisodes(PresenceCase):
             )
         self.derive(self.emp_employee, utc(12))
         start, stop = self.Presence._day_bounds(self.emp_employee, DAY.date())
-        figures = self.Presence._presence_figures(self.emp_employee.ids, start, stop)
+        figures = self.env["simantap.daily.status"]._presence_figures(
+            self.emp_employee.ids, start, stop
+        )
         self.assertEqual(
             figures[self.emp_employee.id],
             {

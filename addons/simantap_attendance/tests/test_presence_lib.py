@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib import presence
+from ..lib import intervals, presence
 
 DAY = datetime(2026, 11, 2)
 # Working time 08:00-12:00 and 13:00-16:00, checked in all of it.
@@ -186,6 +186,16 @@ class TestPresenceLib(BaseCase):
 
     def test_subtract_intervals(self):
         self.assertEqual(
-            presence.subtract(WINDOWS, [(at(2), at(3)), (at(4, 30), at(7))]),
+            intervals.subtract(WINDOWS, [(at(2), at(3)), (at(4, 30), at(7))]),
             [(at(1), at(2)), (at(3), at(4, 30)), (at(7), at(9))],
+        )
+
+    def test_union_and_intersect_intervals(self):
+        self.assertEqual(
+            intervals.union([(at(3), at(5), "DL"), (at(1), at(2)), (at(2), at(4))]),
+            [(at(1), at(5))],
+        )
+        self.assertEqual(
+            intervals.intersect(WINDOWS, [(at(0), at(1, 30)), (at(8), at(10))]),
+            [(at(1), at(1, 30)), (at(8), at(9))],
         )

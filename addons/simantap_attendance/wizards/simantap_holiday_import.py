@@ -1,13 +1,9 @@
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import holiday_calendar
-
-DEFAULT_TZ = "Asia/Jakarta"
 
 
 class SimantapHolidayImport(models.TransientModel):
@@ -37,18 +33,12 @@ class SimantapHolidayImport(models.TransientModel):
         ]
 
     def _simantap_zone(self):
-        return pytz.timezone(self.company_id.resource_calendar_id.tz or DEFAULT_TZ)
+        return self.env["simantap.calendar"]._zone(
+            self.company_id.resource_calendar_id.tz
+        )
 
     def _simantap_day_bounds(self, day):
-        zone = self._simantap_zone()
-        start = zone.localize(datetime.datetime.combine(day, datetime.time()))
-        end = zone.localize(
-            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-        )
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
-        )
+        return self.env["simantap.calendar"]._day_bounds(self._simantap_zone(), day)
 
     def _simantap_existing_days(self, days):
         """The days among ``days`` that already have public time off of the whole

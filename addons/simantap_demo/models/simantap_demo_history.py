@@ -11,6 +11,8 @@ from reportlab.pdfgen import canvas
 
 from odoo import api, fields, models
 
+from odoo.addons.simantap_attendance.lib import holiday_calendar
+
 from ..lib.plan import plan_days
 
 TZ = "Asia/Jakarta"
@@ -117,6 +119,42 @@ class SimantapDemoHistory(models.AbstractModel):
         self.env["simantap.daily.status"]._evaluate(first, last, everyone)
         self._recaps(first, last)
         self._month(first)
+        self._ramadan(today.year + 1)
+
+    def _ramadan(self, year):
+        """Next year's Ramadan hours: the thirty days before Idul Fitri as the
+        ``holidays`` library dates it, the offices on the Ramadan office week and
+        the schools (their own 6-day week) on the Ramadan school week."""
+        first, last = holiday_calendar.ramadan(year)
+        Override = self.env["simantap.schedule.override"]
+        company = self.env.ref("base.main_company")
+        values = {
+            "date_from": first,
+            "date_to": last,
+            "company_id": company.id,
+            "note": "Perpres 21/2023 dan SE MenPANRB: 32,5 jam seminggu, masuk 08.00.",
+        }
+        Override.create(
+            {
+                **values,
+                "name": f"Jam kerja Ramadan {year}",
+                "calendar_id": self._ref("resource_calendar_office_ramadan_demo").id,
+            }
+        )
+        schools = self.env["hr.department"].search(
+            [("company_id", "=", company.id), ("unit_type", "=", "school")]
+        )
+        for school in schools:
+            Override.create(
+                {
+                    **values,
+                    "name": f"Jam sekolah Ramadan {year}",
+                    "department_id": school.id,
+                    "calendar_id": self._ref(
+                        "resource_calendar_school_ramadan_demo"
+                    ).id,
+                }
+            )
 
     def _set_language(self):
         if self.env["res.lang"]._lang_get("id_ID"):

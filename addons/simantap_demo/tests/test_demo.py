@@ -84,3 +84,44 @@ class TestDemoRegency(TransactionCase):
         self.assertNotIn("none", period.line_ids.mapped("base_source"))
         self.assertTrue(period.line_ids.filtered(lambda line: line.deduction > 0))
         self.assertFalse(period.message_ids.filtered(lambda m: "TPP class" in m.body))
+
+    def test_next_years_ramadan_hours_are_shipped(self):
+        from odoo.addons.simantap_attendance.lib import holiday_calendar  # noqa: PLC0415
+
+        year = self.today.year + 1
+        first, last = holiday_calendar.ramadan(year)
+        overrides = self.env["simantap.schedule.override"].search([])
+        self.assertEqual(set(overrides.mapped("date_from")), {first})
+        self.assertEqual(set(overrides.mapped("date_to")), {last})
+        self.assertEqual((last - first).days, 29)
+        company_wide = overrides.filtered(lambda o: not o.department_id)
+        self.assertEqual(len(company_wide), 1)
+        # an office employee's Monday in Ramadan ends at 15:00 local (08:00 UTC)
+        office = self.employees.filtered(
+            lambda e: (
+                e.department_id.unit_type != "school"
+                and e.resource_calendar_id
+                == self.env.ref("simantap_demo.resource_calendar_office_5_day_demo")
+            )
+        )[:1]
+        inside = [
+            first + datetime.timedelta(days=n)
+            for n in range(30)
+            if (first + datetime.timedelta(days=n)).weekday() < 4
+        ]
+        before = [day - datetime.timedelta(days=35) for day in inside]
+        windows = self.env["simantap.calendar"]._working_windows(
+            [(office, day) for day in inside + before], time_off=False
+        )
+        ends = {
+            windows[(office.id, day)][-1][1].hour
+            for day in inside
+            if (office.id, day) in windows
+        }
+        self.assertEqual(ends, {8})
+        ends = {
+            windows[(office.id, day)][-1][1].hour
+            for day in before
+            if (office.id, day) in windows
+        }
+        self.assertEqual(ends, {9})

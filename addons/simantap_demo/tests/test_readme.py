@@ -11,7 +11,7 @@ COUNTS = {
     "of them PNS": ("hr.employee", [("asn_status", "=", "pns")]),
     "of them PPPK": ("hr.employee", [("asn_status", "=", "pppk")]),
     "work locations with their geofence": ("hr.work.location", []),
-    "working schedules": ("resource.calendar", []),
+    "working schedules (two of them Ramadan's)": ("resource.calendar", []),
     "logins": ("res.users", [("share", "=", False)]),
     "position classes (kelas jabatan)": ("simantap.position.class", []),
     "TPP assignments": ("simantap.tpp.assignment", []),

@@ -120,3 +120,25 @@ class SimantapDailyStatus(models.Model):
                 skip_zero=True,
             )
         return result
+
+    def _simantap_schedule_locked(self, schedule):
+        """A working schedule changed for days of a locked month is a correction
+        after the lock: each day whose codes would change becomes an adjustment to
+        its new codes, landing in the next open month."""
+        changed = super()._simantap_schedule_locked(schedule)
+        Adjustment = self.env["simantap.sanction.adjustment"].sudo()
+        for day in self.filtered(lambda status: status.id in changed).sorted("date"):
+            line = day._simantap_locked_line()
+            if not line or day.corrected:
+                continue
+            Adjustment._simantap_record(
+                day,
+                changed[day.id],
+                self.env._(
+                    "Working schedule changed after the lock: %(schedule)s",
+                    schedule=schedule,
+                ),
+                line,
+                skip_zero=True,
+            )
+        return changed

@@ -65,3 +65,54 @@ class TestHolidayAfterTheLock(MonthCase):
             adjustment,
             [(a.date, a.old_codes, a.new_codes, a.amount, a.reason) for a in found],
         )
+
+    def test_dated_schedule_over_a_locked_day_is_a_correction_after_the_lock(self):
+        period = self.period(datetime.date(2026, 10, 1))
+        period.action_compute()
+        period.action_start_review()
+        period.action_lock()
+        line = self.line(period, self.emp_employee)
+        paid = line.deduction
+        day = self.days[D(2026, 10, 13)]
+        self.assertEqual(day.effective_codes, "TK")
+        # a schedule that works on Saturdays only makes that Tuesday a free day
+        saturdays = self.env["resource.calendar"].create(
+            {
+                "name": "Sabtu saja",
+                "tz": "Asia/Jakarta",
+                "company_id": self.company.id,
+                "attendance_ids": [(5, 0, 0)]
+                + [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Sabtu",
+                            "dayofweek": "5",
+                            "hour_from": 8,
+                            "hour_to": 12,
+                            "day_period": "morning",
+                        },
+                    )
+                ],
+            }
+        )
+        self.env["simantap.schedule.override"].create(
+            {
+                "name": "Jadwal khusus Oktober",
+                "date_from": D(2026, 10, 13),
+                "date_to": D(2026, 10, 13),
+                "calendar_id": saturdays.id,
+                "company_id": self.company.id,
+            }
+        )
+        adjustment = self.env["simantap.sanction.adjustment"].search(
+            [("status_id", "=", day.id)]
+        )
+        self.assertEqual(len(adjustment), 1)
+        self.assertEqual((adjustment.old_codes, adjustment.new_codes), ("TK", ""))
+        self.assertEqual(adjustment.amount, -60_000)
+        self.assertEqual(adjustment.period_id.date_from, NOV)
+        self.assertIn("Jadwal khusus Oktober", adjustment.reason)
+        day.invalidate_recordset()
+        self.assertEqual((day.effective_codes, line.deduction), ("TK", paid))
