@@ -29,6 +29,7 @@
         "security/simantap_daily_status_security.xml",
         "security/simantap_weekly_recap_security.xml",
         "security/simantap_presence_security.xml",
+        "security/hr_employee_public_security.xml",
         "data/simantap_presence_data.xml",
         "data/simantap_field_duty_data.xml",
         "data/simantap_status_code_data.xml",
@@ -71,7 +72,13 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "simantap_attendance/static/src/js/map_style.js",
             "simantap_attendance/static/src/views/monitor_list.esm.js",
+            "simantap_attendance/static/src/views/monitor_map.esm.js",
+            "simantap_attendance/static/src/views/monitor_map.xml",
+            "simantap_attendance/static/src/views/monitor_map.scss",
+            "simantap_attendance/static/src/fields/geofence_map_field.esm.js",
+            "simantap_attendance/static/src/fields/geofence_map_field.xml",
         ],
     },
     "application": True,
