@@ -49,7 +49,9 @@ def desk(browser, odoo_server, admin):
         users.append(user)
         admin.model("res.users", "write", [user["id"]], {"lang": "id_ID"})
         context = browser.new_context(
-            viewport={"width": 1280, "height": 800}, locale="id-ID"
+            viewport={"width": 1280, "height": 800},
+            locale="id-ID",
+            bypass_csp=True,  # Playwright evaluates its waits as strings
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -126,7 +128,9 @@ def someone_in(admin):
 
 def test_monitor_map_shows_states_fences_and_a_legend(desk, someone_in):
     page = desk("petugas")
-    page.goto(f"{page.base}/odoo/action-simantap_attendance.simantap_presence_monitor_action")
+    page.goto(
+        f"{page.base}/odoo/action-simantap_attendance.simantap_presence_monitor_action"
+    )
     page.wait_for_selector(".o_list_renderer")
     header = page.inner_text(".o_list_renderer thead")
     assert "Status" in header and "Terakhir" in header, header
@@ -135,8 +139,12 @@ def test_monitor_map_shows_states_fences_and_a_legend(desk, someone_in):
     legend = page.inner_text(".o_simantap_map_legend")
     for label in ("Keterangan", "Belum Masuk", "Di Dalam Area", "Di Luar Area"):
         assert label in legend, legend
-    # the fences are drawn as paths, the employee in as a coloured dot (or cluster)
-    page.wait_for_selector(".leaflet-overlay-pane path")
+    # the fences are drawn as paths (those outside the view are left empty, "M0 0"),
+    # the employee in as a coloured dot (or a cluster)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-overlay-pane path')]"
+        ".some((path) => path.getAttribute('d') !== 'M0 0')"
+    )
     page.wait_for_selector(".o_simantap_marker, .marker-cluster")
     # nobody creates a monitor row: no "Baru" on the map
     assert not page.locator(".o_control_panel .o_list_button_add").count()
@@ -147,7 +155,9 @@ def test_monitor_map_shows_states_fences_and_a_legend(desk, someone_in):
 def test_officer_sees_the_work_location_on_a_map(desk, admin):
     office = demo_office(admin)
     page = desk("petugas")
-    page.goto(f"{page.base}/odoo/action-simantap_attendance.hr_work_location_action/{office['id']}")
+    page.goto(
+        f"{page.base}/odoo/action-simantap_attendance.hr_work_location_action/{office['id']}"
+    )
     page.wait_for_selector(".o_simantap_geofence_map.leaflet-container")
     page.wait_for_selector(".o_simantap_geofence_map .leaflet-overlay-pane path")
     page.wait_for_selector(".o_simantap_geofence_map .leaflet-marker-icon")
@@ -164,6 +174,8 @@ def test_administrator_places_the_office_and_draws_the_fence(desk, admin):
         )
         map_box = page.wait_for_selector(".o_simantap_geofence_map.leaflet-container")
         page.wait_for_selector(".o_simantap_geofence_map .leaflet-marker-icon")
+        map_box.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
         box = map_box.bounding_box()
         centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         # a click 60 px north-east of the office moves its point there
@@ -200,3 +212,22 @@ def test_administrator_places_the_office_and_draws_the_fence(desk, admin):
                 "geofence_polygon": False,
             },
         )
+
+
+def test_send_a_message_opens_a_chat_with_the_employee(desk, admin, someone_in):
+    name = admin.model("hr.employee", "read", [someone_in["id"]], ["name"])[0]["name"]
+    page = desk("petugas")
+    page.goto(
+        f"{page.base}/odoo/action-simantap_attendance.simantap_presence_monitor_action"
+    )
+    row = page.locator(".o_data_row", has_text=name)
+    row.locator("button[name=action_message_employee]").click()
+    try:
+        page.wait_for_selector(".o-mail-Discuss .o-mail-Composer-input", timeout=30_000)
+    finally:
+        shoot(page, "backend-monitor-chat")
+    page.wait_for_function(
+        "(name) => document.querySelector('.o-mail-Discuss').innerText.includes(name)",
+        arg=name,
+    )
+    assert not page.errors, page.errors

@@ -73,6 +73,8 @@
     "assets": {
         "web.assets_backend": [
             "simantap_attendance/static/src/js/map_style.js",
+            "simantap_attendance/static/src/js/units.js",
+            "simantap_attendance/static/src/fields/number_fields.esm.js",
             "simantap_attendance/static/src/views/monitor_list.esm.js",
             "simantap_attendance/static/src/views/monitor_map.esm.js",
             "simantap_attendance/static/src/views/monitor_map.xml",

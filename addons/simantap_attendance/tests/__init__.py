@@ -25,6 +25,7 @@ from . import (
     test_presence_monitor,
     test_presence_ping,
     test_reports,
+    test_review_screens,
     test_secure_defaults,
     test_security,
     test_spot_check,

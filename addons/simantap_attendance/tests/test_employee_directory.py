@@ -37,7 +37,9 @@ class TestEmployeeDirectory(SimantapCase):
     def test_the_manager_of_another_office_stays_visible(self):
         self.emp_employee.parent_id = self.emp_officer
         self.env.flush_all()
-        self.assertIn(self.emp_officer, self.directory(self.user_employee, "hr.employee"))
+        self.assertIn(
+            self.emp_officer, self.directory(self.user_employee, "hr.employee")
+        )
 
     def test_heads_and_officers_see_the_company(self):
         everyone = {
@@ -50,8 +52,10 @@ class TestEmployeeDirectory(SimantapCase):
             self.assertEqual(set(self.directory(user).ids), everyone, user.login)
 
     def test_the_employee_own_pages_still_work(self):
-        me = self.env["hr.employee"].with_user(self.user_employee).browse(
-            self.emp_employee.id
+        me = (
+            self.env["hr.employee"]
+            .with_user(self.user_employee)
+            .browse(self.emp_employee.id)
         )
         self.assertEqual(me.name, "Pegawai Bidang")
         # the form of their own record, with the manager's and unit's names
@@ -62,7 +66,9 @@ class TestEmployeeDirectory(SimantapCase):
                 "parent_id": {"fields": {"display_name": {}}},
             }
         )
-        self.assertEqual(values[0]["department_id"]["display_name"], "Dinas Uji / Bidang Uji")
+        self.assertEqual(
+            values[0]["department_id"]["display_name"], "Dinas Uji / Bidang Uji"
+        )
         # the avatar card of a chatter message by an officer of another office
         card = (
             self.env["res.users"]
@@ -74,7 +80,11 @@ class TestEmployeeDirectory(SimantapCase):
 
     def test_a_new_sub_unit_belongs_to_its_office(self):
         unit = self.env["hr.department"].create(
-            {"name": "Seksi Uji", "unit_type": "sub_unit", "parent_id": self.sub_unit.id}
+            {
+                "name": "Seksi Uji",
+                "unit_type": "sub_unit",
+                "parent_id": self.sub_unit.id,
+            }
         )
         self.assertEqual(unit.simantap_office_id, self.opd)
         self.assertEqual(self.other_opd.simantap_office_id, self.other_opd)

@@ -40,8 +40,15 @@ export class GeofenceMapField extends Component {
                 this.defaultCentre = FALLBACK_CENTRE;
             }
         });
-        onMounted(() => this.initMap());
+        onMounted(() => {
+            this.initMap();
+            // the form may still be laying out: keep Leaflet's size (and so where
+            // a click lands) in step with the box, the centre kept
+            this.resizeObserver = new ResizeObserver(() => this.map.invalidateSize());
+            this.resizeObserver.observe(this.mapRef.el);
+        });
         onWillUnmount(() => {
+            this.resizeObserver?.disconnect();
             if (this.map) {
                 this.map.remove();
             }
@@ -82,6 +89,11 @@ export class GeofenceMapField extends Component {
         if (this.state.mode === "polygon") {
             return _t(
                 "Click the map at each corner of the compound, then press Finish. At least 3 corners."
+            );
+        }
+        if (this.ring.length) {
+            return _t(
+                "Click the map or drag the marker to place the office; the polygon is the geofence."
             );
         }
         return _t(

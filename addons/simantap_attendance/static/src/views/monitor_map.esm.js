@@ -176,7 +176,7 @@ export class MonitorMapRenderer extends MapRenderer {
                 </div>`
         );
         div.innerHTML = `
-            <div class="o_simantap_legend_title">${escapeHtml(_t("Legend"))}</div>
+            <div class="o_simantap_legend_title">${escapeHtml(_t("Map legend"))}</div>
             ${lines.join("")}
             <div class="o_simantap_legend_line" data-state="fence">
                 <span class="o_simantap_fence_swatch" style="border-color:${FENCE_COLOUR}"></span>
