@@ -134,7 +134,11 @@ def test_monitor_map_shows_states_fences_and_a_legend(desk, someone_in):
     page.wait_for_selector(".o_list_renderer")
     header = page.inner_text(".o_list_renderer thead")
     assert "Status" in header and "Terakhir" in header, header
-    page.click(".o_switch_view.o_leaflet_map")
+    switch = page.locator(".o_switch_view.o_leaflet_map")
+    assert switch.get_attribute("data-tooltip") == "Peta", switch.get_attribute(
+        "data-tooltip"
+    )
+    switch.click()
     page.wait_for_selector(".o_simantap_map_legend .o_simantap_legend_line")
     legend = page.inner_text(".o_simantap_map_legend")
     for label in ("Keterangan", "Belum Masuk", "Di Dalam Area", "Di Luar Area"):

@@ -417,10 +417,15 @@ class SimantapPresenceMonitor(models.Model):
                 self.env._("%(name)s has no user account to write to.", name=self.name)
             )
         channel = self.env["discuss.channel"].channel_get([partner.id])
+        thread = f"discuss.channel_{channel.id}"
+        # Discuss reads the thread from the context first: the button's own
+        # context carries this row's id there, which would open no chat
         return {
             "type": "ir.actions.client",
             "tag": "mail.action_discuss",
-            "params": {"active_id": f"discuss.channel_{channel.id}"},
+            "name": self.env._("Chat with %(name)s", name=self.name),
+            "context": {"active_id": thread},
+            "params": {"active_id": thread},
         }
 
     def _unit_head_user(self):

@@ -159,3 +159,25 @@ class TestWorkLocationMapEditor(PresenceCase):
     def test_a_broken_polygon_is_refused(self):
         with self.assertRaises(ValidationError):
             self.office.geofence_polygon = '{"type": "Polygon", "coordinates": [[]]}'
+
+
+@tagged("post_install", "-at_install")
+class TestMonitorChat(PresenceCase):
+    """ "Kirim pesan" opens the chat itself, not an empty Discuss."""
+
+    def test_the_chat_is_named_in_the_action_context(self):
+        row = (
+            self.env["simantap.presence.monitor"]
+            .with_user(self.user_officer)
+            .browse(self.emp_employee.id)
+        )
+        action = row.action_message_employee()
+        # the web client puts the button's record id in the context's active_id
+        # and lets the action's own context override it: Discuss reads it first
+        thread = action["context"]["active_id"]
+        self.assertEqual(thread, action["params"]["active_id"])
+        channel = self.env["discuss.channel"].browse(int(thread.split("_")[-1]))
+        self.assertIn(
+            self.user_employee.partner_id, channel.channel_member_ids.partner_id
+        )
+        self.assertIn(self.emp_employee.name, action["name"])

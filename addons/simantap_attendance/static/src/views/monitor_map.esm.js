@@ -13,9 +13,13 @@ import {MONITOR_REFRESH_SECONDS} from "./monitor_list.esm";
 import {_t} from "@web/core/l10n/translation";
 import {leafletMapView} from "@web_view_leaflet_map/views/leaflet_map/leaflet_map_view.esm";
 import {registry} from "@web/core/registry";
+import {session} from "@web/session";
 
-// The view switcher's tooltip of every Leaflet map, in the user's language.
-leafletMapView.display_name = _t("Map");
+// The view switcher's tooltip of every Leaflet map ("Leaflet Map", the view
+// type's untranslated label otherwise), in the user's language.
+if (session.view_info?.leaflet_map) {
+    session.view_info.leaflet_map.display_name = _t("Map");
+}
 
 /**
  * The live monitor's map: one dot per employee in the colour of their state, the
@@ -128,7 +132,7 @@ export class MonitorMapRenderer extends MapRenderer {
                 bounds = this.fenceLayer.getBounds();
             }
             if (bounds.isValid()) {
-                this.leafletMap.fitBounds(bounds.pad(0.1));
+                this.leafletMap.fitBounds(bounds.pad(0.1), {maxZoom: 16});
                 this.fitted = true;
             }
         }
@@ -152,7 +156,7 @@ export class MonitorMapRenderer extends MapRenderer {
     }
 
     renderLegend() {
-        this.legend = L.control({position: "bottomright"});
+        this.legend = L.control({position: "topright"});
         this.legend.onAdd = () => {
             const div = L.DomUtil.create("div", "o_simantap_map_legend");
             L.DomEvent.disableClickPropagation(div);
@@ -192,7 +196,6 @@ export class MonitorMapController extends MapController {
 
 registry.category("views").add("simantap_monitor_map", {
     ...leafletMapView,
-    display_name: _t("Map"),
     Controller: MonitorMapController,
     Renderer: MonitorMapRenderer,
     props: (genericProps, view) => ({
