@@ -12,6 +12,7 @@ from . import (
     test_objection,
     test_payroll_bridge,
     test_rule_set,
+    test_screens,
     test_tpp_lib,
     test_tpp_report,
 )
