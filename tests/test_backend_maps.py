@@ -10,7 +10,6 @@ import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import JsonRpc
 
 pytest_plugins = ("phone",)
 pytestmark = pytest.mark.usefixtures("no_login_cooldown", "indonesian")
@@ -134,6 +133,7 @@ def test_monitor_map_shows_states_fences_and_a_legend(desk, someone_in):
     page.wait_for_selector(".o_list_renderer")
     header = page.inner_text(".o_list_renderer thead")
     assert "Status" in header and "Terakhir" in header, header
+    shoot(page, "backend-monitor-list")
     switch = page.locator(".o_switch_view.o_leaflet_map")
     assert switch.get_attribute("data-tooltip") == "Peta", switch.get_attribute(
         "data-tooltip"
@@ -234,4 +234,18 @@ def test_send_a_message_opens_a_chat_with_the_employee(desk, admin, someone_in):
         "(name) => document.querySelector('.o-mail-Discuss').innerText.includes(name)",
         arg=name,
     )
+    assert not page.errors, page.errors
+
+
+def test_who_is_not_in_yet_today_has_its_own_list(desk):
+    page = desk("petugas")
+    page.goto(
+        f"{page.base}/odoo/action-simantap_attendance.simantap_presence_monitor_action_not_in"
+    )
+    page.wait_for_selector(".o_list_renderer, .o_view_nocontent")
+    facets = page.inner_text(".o_searchview")
+    assert "Belum Masuk Hari Ini" in facets, facets
+    for status in page.locator(".o_data_row [name=monitor_state]").all_inner_texts():
+        assert status.strip() == "Belum Masuk", status
+    shoot(page, "backend-monitor-not-in")
     assert not page.errors, page.errors
