@@ -30,6 +30,7 @@
         "security/simantap_weekly_recap_security.xml",
         "security/simantap_presence_security.xml",
         "security/simantap_face_security.xml",
+        "security/hr_employee_public_security.xml",
         "data/simantap_presence_data.xml",
         "data/simantap_field_duty_data.xml",
         "data/simantap_status_code_data.xml",
@@ -75,7 +76,15 @@
     ],
     "assets": {
         "web.assets_backend": [
+            "simantap_attendance/static/src/js/map_style.js",
+            "simantap_attendance/static/src/js/units.js",
+            "simantap_attendance/static/src/fields/number_fields.esm.js",
             "simantap_attendance/static/src/views/monitor_list.esm.js",
+            "simantap_attendance/static/src/views/monitor_map.esm.js",
+            "simantap_attendance/static/src/views/monitor_map.xml",
+            "simantap_attendance/static/src/views/monitor_map.scss",
+            "simantap_attendance/static/src/fields/geofence_map_field.esm.js",
+            "simantap_attendance/static/src/fields/geofence_map_field.xml",
         ],
     },
     "application": True,

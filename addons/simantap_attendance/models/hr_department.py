@@ -38,6 +38,22 @@ class HrDepartment(models.Model):
         "they read the Simantap records of this unit.",
     )
 
+    simantap_office_id = fields.Many2one(
+        "hr.department",
+        string="Office",
+        compute="_compute_simantap_office_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The OPD or school this unit belongs to (itself when it is one). "
+        "Employees see the staff of their own office only.",
+    )
+    simantap_office_unit_ids = fields.One2many(
+        "hr.department",
+        "simantap_office_id",
+        string="Units of the Office",
+    )
+
     simantap_ping_interval = fields.Integer(
         string="Presence Ping Every (minutes)",
         help="This unit's own cadence of presence pings; 0 takes the parent unit's, "
@@ -63,6 +79,14 @@ class HrDepartment(models.Model):
                 or department.company_id.simantap_ping_interval
                 or self.env.company.simantap_ping_interval
             )
+
+    @api.depends("unit_type", "parent_id.simantap_office_id")
+    def _compute_simantap_office_id(self):
+        for department in self:
+            if department.parent_id and department.unit_type == "sub_unit":
+                department.simantap_office_id = department.parent_id.simantap_office_id
+            else:
+                department.simantap_office_id = department
 
     @api.depends("manager_id.user_id", "parent_id.head_user_ids")
     def _compute_head_user_ids(self):

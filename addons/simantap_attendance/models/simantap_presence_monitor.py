@@ -4,7 +4,21 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..lib import geofence
 from .simantap_presence_ping import VERDICTS
+
+# What the monitor says of an employee right now, worst first: the list's Status
+# column, the map's marker colour and its legend.
+MONITOR_STATES = [
+    ("outside", "Outside the Area"),
+    ("silent", "No News"),
+    ("spot_overdue", "Spot Check Overdue"),
+    ("absent", "Not In Yet"),
+    ("inside", "Inside the Area"),
+    ("duty", "On Field Duty"),
+    ("left", "Checked Out"),
+    ("off", "Outside Working Hours"),
+]
 
 
 class SimantapPresenceMonitor(models.Model):
@@ -73,6 +87,24 @@ class SimantapPresenceMonitor(models.Model):
         search="_search_spot_overdue",
     )
     map_label = fields.Char(compute="_compute_map_label")
+    monitor_state = fields.Selection(
+        MONITOR_STATES,
+        string="Status",
+        compute="_compute_day_facts",
+        search="_search_monitor_state",
+        help="Not In Yet: the working day has started and there is no check-in "
+        "today, no field duty and no approved leave.",
+    )
+    first_check_in = fields.Datetime(
+        string="First Check-in Today", compute="_compute_day_facts"
+    )
+    late_minutes = fields.Integer(
+        string="Late (minutes)",
+        compute="_compute_day_facts",
+        search="_search_late_minutes",
+        help="Minutes between the start of today's working hours and the first "
+        "check-in of today.",
+    )
 
     @property
     def _table_query(self):
@@ -190,6 +222,152 @@ class SimantapPresenceMonitor(models.Model):
             return domain
         return ["!", "&", *domain]
 
+    def _day_facts(self, now):
+        """``{employee_id: {'windows', 'first_check_in', 'on_duty'}}`` of the
+        employees of these rows for their local today: working windows (calendar
+        less holidays and approved leave), the first check-in of the day, and
+        whether an approved field duty covers the day.  Set-based: one interval
+        computation per calendar, one query for check-ins, one for duties."""
+        Presence = self.env["simantap.presence"].sudo()
+        employees = self.sudo().employee_id
+        if not employees:
+            return {}
+        days = {employee: Presence._local_date(employee, now) for employee in employees}
+        windows = Presence._working_windows(list(days.items()))
+        bounds = {
+            employee.id: Presence._day_bounds(employee, day)
+            for employee, day in days.items()
+        }
+        start = min(first for first, _last in bounds.values())
+        stop = max(last for _first, last in bounds.values())
+        self.env["hr.attendance"].flush_model(["employee_id", "check_in"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT employee_id, check_in FROM hr_attendance
+                    WHERE employee_id = ANY(%s) AND check_in >= %s AND check_in < %s
+                 ORDER BY check_in""",
+                employees.ids,
+                start,
+                stop,
+            )
+        )
+        first_in = {}
+        for employee_id, check_in in self.env.cr.fetchall():
+            first, last = bounds[employee_id]
+            if first <= check_in < last:
+                first_in.setdefault(employee_id, check_in)
+        duties = Presence._duty_intervals(employees.ids, start, stop)
+        facts = {}
+        for employee, day in days.items():
+            first, last = bounds[employee.id]
+            facts[employee.id] = {
+                "windows": windows.get((employee.id, day), []),
+                "first_check_in": first_in.get(employee.id),
+                "on_duty": any(
+                    duty_start < last and duty_stop > first
+                    for duty_start, duty_stop, _duty in duties.get(employee.id, ())
+                ),
+            }
+        return facts
+
+    def _state_of(self, facts, now):
+        """The monitor state of this row from its columns and its day facts."""
+        self.ensure_one()
+        if self.checked_in:
+            if self.outside_now:
+                return "outside"
+            if self.silent_now:
+                return "silent"
+            if self.spot_overdue:
+                return "spot_overdue"
+            return "inside"
+        if facts.get("first_check_in"):
+            return "left"
+        if facts.get("on_duty"):
+            return "duty"
+        windows = facts.get("windows")
+        if windows and windows[0][0] <= now:
+            return "absent"
+        return "off"
+
+    @api.depends("checked_in", "outside_now", "silent_now", "spot_overdue")
+    def _compute_day_facts(self):
+        now = fields.Datetime.now()
+        all_facts = self._day_facts(now)
+        for row in self:
+            facts = all_facts.get(row.employee_id.id, {})
+            row.monitor_state = row._state_of(facts, now)
+            first_in = facts.get("first_check_in")
+            row.first_check_in = first_in
+            windows = facts.get("windows")
+            late = 0
+            if first_in and windows and first_in > windows[0][0]:
+                late = int((first_in - windows[0][0]).total_seconds() // 60)
+            row.late_minutes = late
+
+    def _visible_rows(self):
+        """Every row the user may read: the states are judged in Python, over
+        the rows of the user's scope (a unit head's units, an officer's company)."""
+        return self.browse(self._search([]))
+
+    def _search_monitor_state(self, operator, value):
+        if operator in ("=", "!="):
+            value = [value]
+        elif operator not in ("in", "not in"):
+            raise UserError(self.env._("Unsupported search on Status."))
+        wanted = set(value or ())
+        rows = self._visible_rows()
+        ids = [row.id for row in rows if row.monitor_state in wanted]
+        positive = operator in ("=", "in")
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _search_late_minutes(self, operator, value):
+        compare = {
+            ">": lambda late: late > value,
+            ">=": lambda late: late >= value,
+            "<": lambda late: late < value,
+            "<=": lambda late: late <= value,
+            "=": lambda late: late == value,
+            "!=": lambda late: late != value,
+        }.get(operator)
+        if compare is None or not isinstance(value, int):
+            raise UserError(self.env._("Unsupported search on Late (minutes)."))
+        ids = [row.id for row in self._visible_rows() if compare(row.late_minutes)]
+        return [("id", "in", ids)]
+
+    @api.model
+    def get_map_data(self):
+        """What the monitor's map draws besides the markers: the fences of the
+        work locations of the user's companies, and the states of its legend."""
+        self.check_access("read")
+        locations = self.env["hr.work.location"].search(
+            [("company_id", "in", [*self.env.companies.ids, False])]
+        )
+        fences = []
+        for location in locations:
+            try:
+                ring = geofence.parse_polygon(location.geofence_polygon)
+            except geofence.PolygonError:
+                ring = ()
+            if not ring and not (location.latitude or location.longitude):
+                continue
+            fences.append(
+                {
+                    "id": location.id,
+                    "name": location.name,
+                    "latitude": location.latitude,
+                    "longitude": location.longitude,
+                    "radius": location.geofence_radius,
+                    "polygon": [list(point) for point in ring],
+                }
+            )
+        states = self._fields["monitor_state"]._description_selection(self.env)
+        return {
+            "fences": fences,
+            "states": [list(pair) for pair in states],
+            "fence_label": self.env._("Work location area"),
+        }
+
     @api.depends("last_verdict", "last_distance", "last_seen", "name")
     def _compute_map_label(self):
         verdicts = dict(self._fields["last_verdict"]._description_selection(self.env))
@@ -237,10 +415,15 @@ class SimantapPresenceMonitor(models.Model):
                 self.env._("%(name)s has no user account to write to.", name=self.name)
             )
         channel = self.env["discuss.channel"].channel_get([partner.id])
+        thread = f"discuss.channel_{channel.id}"
+        # Discuss reads the thread from the context first: the button's own
+        # context carries this row's id there, which would open no chat
         return {
             "type": "ir.actions.client",
             "tag": "mail.action_discuss",
-            "params": {"active_id": f"discuss.channel_{channel.id}"},
+            "name": self.env._("Chat with %(name)s", name=self.name),
+            "context": {"active_id": thread},
+            "params": {"active_id": thread},
         }
 
     def _unit_head_user(self):

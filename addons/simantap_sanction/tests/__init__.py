@@ -14,6 +14,7 @@ from . import (
     test_payroll_bridge,
     test_rule_set,
     test_tk_run,
+    test_screens,
     test_tpp_lib,
     test_tpp_report,
 )
