@@ -13,8 +13,8 @@ from . import (
     test_objection,
     test_payroll_bridge,
     test_rule_set,
-    test_tk_run,
     test_screens,
+    test_tk_run,
     test_tpp_lib,
     test_tpp_report,
 )
