@@ -4,6 +4,7 @@ from .duty import router as duty_router
 from .events import router as events_router
 from .me import router as me_router
 from .meta import router as meta_router
+from .push import router as push_router
 from .reports import router as reports_router
 
 ROUTERS = (
@@ -14,4 +15,5 @@ ROUTERS = (
     duty_router,
     days_router,
     reports_router,
+    push_router,
 )

@@ -10,5 +10,8 @@ from . import (
     test_meta,
     test_openapi,
     test_openapi30,
+    test_push_api,
+    test_push_day,
+    test_push_send,
     test_reports_api,
 )
