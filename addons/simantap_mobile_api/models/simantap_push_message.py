@@ -72,7 +72,7 @@ class SimantapPushMessage(models.Model):
     _name = "simantap.push.message"
     _inherit = ["simantap.employee.record.mixin"]
     _description = "Push Notification"
-    _order = "create_date desc, id desc"
+    _order = "queued_at desc, id desc"
     _rec_name = "title"
 
     kind = fields.Selection(KINDS, required=True, readonly=True, index=True)
@@ -106,6 +106,9 @@ class SimantapPushMessage(models.Model):
         required=True,
         readonly=True,
         index=True,
+    )
+    queued_at = fields.Datetime(
+        string="Queued", default=fields.Datetime.now, readonly=True, index=True
     )
     attempts = fields.Integer(readonly=True)
     next_try = fields.Datetime(readonly=True, index=True)
@@ -163,6 +166,7 @@ class SimantapPushMessage(models.Model):
             "expires_at": now + timedelta(seconds=int(ttl)),
             "spot_check_id": spot_check.id if spot_check else False,
             "next_try": now,
+            "queued_at": now,
         }
         if not subscriptions:
             return self.sudo().create(

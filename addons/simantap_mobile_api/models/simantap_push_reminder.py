@@ -81,8 +81,8 @@ class SimantapPushReminder(models.AbstractModel):
                 [
                     ("employee_id", "=", employee.id),
                     ("kind", "=", kind),
-                    ("create_date", ">=", start),
-                    ("create_date", "<", stop),
+                    ("queued_at", ">=", start),
+                    ("queued_at", "<", stop),
                 ],
                 limit=1,
             )

@@ -12,6 +12,7 @@ from . import (
     test_openapi30,
     test_push_api,
     test_push_day,
+    test_push_kinds,
     test_push_send,
     test_reports_api,
 )
