@@ -34,7 +34,6 @@ class SimantapPushReminder(models.AbstractModel):
         Presence = self.env["simantap.presence"]
         days = {emp.id: Presence._local_date(emp, now) for emp in employees}
         windows = Presence._working_windows([(emp, days[emp.id]) for emp in employees])
-        Message = self.env["simantap.push.message"].sudo()
         attendances = self.env["hr.attendance"].sudo()
         open_ids = set(
             attendances.search(
@@ -71,7 +70,6 @@ class SimantapPushReminder(models.AbstractModel):
                 and not self._already(employee, "check_out", day_start, day_stop)
             ):
                 self._check_out(employee, now)
-        return Message
 
     def _already(self, employee, kind, start, stop):
         return bool(

@@ -13,6 +13,7 @@ from . import (
     test_push_api,
     test_push_day,
     test_push_kinds,
+    test_push_sanction,
     test_push_send,
     test_reports_api,
 )
