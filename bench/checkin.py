@@ -1,5 +1,5 @@
 """Check-ins stored per second through Simantap's one door
-(``hr.employee._simantap_record_check``: validation, a 1280x960 JPEG selfie decoded,
+(``simantap.intake._record_check``: validation, a 1280x960 JPEG selfie decoded,
 re-encoded and hashed, the geofence, the fraud signals, the attempt log and the stock
 attendance) beside stock Odoo's own check-in path
 (``hr.employee._attendance_action_change``), measured in the same run, each check-in
@@ -64,22 +64,19 @@ def simantap_check_in(registry, employee_id, photo, device):
 
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        result = (
-            env["hr.employee"]
-            .browse(employee_id)
-            ._simantap_record_check(
-                "check_in",
-                {
-                    "uuid": str(uuid.uuid4()),
-                    "device_id": device,
-                    "captured_at": odoo.fields.Datetime.now(),
-                    "latitude": OFFICE[0] + 0.0003,
-                    "longitude": OFFICE[1],
-                    "accuracy": 12.0,
-                    "mock_location": False,
-                    "photo": photo,
-                },
-            )
+        result = env["simantap.intake"]._record_check(
+            env["hr.employee"].browse(employee_id),
+            "check_in",
+            {
+                "uuid": str(uuid.uuid4()),
+                "device_id": device,
+                "captured_at": odoo.fields.Datetime.now(),
+                "latitude": OFFICE[0] + 0.0003,
+                "longitude": OFFICE[1],
+                "accuracy": 12.0,
+                "mock_location": False,
+                "photo": photo,
+            },
         )
     if result["status"] != "accepted":
         raise RuntimeError(f"check-in refused: {result}")

@@ -8,9 +8,7 @@ screenshots`."""
 
 import base64
 import io
-import os
 import re
-import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -19,7 +17,8 @@ import requests
 from PIL import Image
 from pypdf import PdfWriter
 
-pytest.register_assert_rewrite("phone")
+pytest.register_assert_rewrite("phone", "browser")
+from browser import RAW, shoot  # noqa: E402
 from conftest import JsonRpc  # noqa: E402
 from phone import (  # noqa: E402
     FAR_AWAY,
@@ -28,38 +27,12 @@ from phone import (  # noqa: E402
     one_closed_attendance,
 )
 
-pytest_plugins = ("phone",)
+pytest_plugins = ("phone", "browser")
 pytestmark = pytest.mark.usefixtures("no_login_cooldown", "indonesian")
 
-CHROMIUM = "/usr/bin/chromium"
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# where the screens go: .test-logs/ by default (a test run leaves the checkout
-# clean); `make screenshots` writes the README's, in docs/screenshots/
-SCREENSHOTS = os.environ.get("SIMANTAP_SCREENSHOTS") or os.path.join(
-    REPO, ".test-logs", "screenshots"
-)
 VIEWPORT = {"width": 360, "height": 740}
 TIMEOUT_MS = 60_000  # generous: a loaded 2-core machine is slow, and every wait is on the app's state
 PHONE_CLOCK_AHEAD = timedelta(minutes=5)  # a phone whose clock runs fast
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="pip install -r requirements-dev.txt"
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -93,12 +66,6 @@ def new_phone(browser, odoo_server):
         context.close()
 
 
-def shoot(page, name):
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    page.wait_for_timeout(150)  # let the last paint land
-    page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"))
-
-
 def sign_in(page, employee):
     page.goto(page.app_url)
     page.fill("#login", employee["login"])
@@ -123,14 +90,6 @@ def outcome(page):
     return page.get_attribute("#outcome", "data-outcome"), page.get_attribute(
         "#outcome", "data-code"
     )
-
-
-# what a civil servant must never read: a UUID, or a code of the API (snake_case)
-RAW = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    r"|\b[a-z]+(?:_[a-z0-9]+)+\b",
-    re.IGNORECASE,
-)
 
 
 def assert_plain(page, selector):

@@ -33,6 +33,7 @@ from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.fastapi.context import odoo_env_ctx
+from odoo.addons.simantap_attendance.lib import refusals
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
@@ -107,35 +108,16 @@ MESSAGES = {
     ),
 }
 
-# HTTP status of the reason codes the attendance services refuse an event with.
-# 409: the state of the day does not allow it (check in first, already checked
-# in, closed); 404: the thing answered is unknown; 413: the selfie is too big;
-# everything else a valid request can be refused for is a 422 (a business refusal:
-# outside the geofence, mock location, poor accuracy, outside working hours...).
-REASON_STATUS = {
-    "employee_unknown": status.HTTP_403_FORBIDDEN,
-    "spot_check_unknown": status.HTTP_404_NOT_FOUND,
-    "uuid_conflict": status.HTTP_409_CONFLICT,
-    "spot_check_closed": status.HTTP_409_CONFLICT,
-    "not_checked_in": status.HTTP_409_CONFLICT,
-    "already_checked_in": status.HTTP_409_CONFLICT,
-    "attendance_closed": status.HTTP_409_CONFLICT,
-    "photo_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
-    # refusals of the field-duty and TPP services (their errors carry a code)
-    "wrong_state": status.HTTP_409_CONFLICT,
-    "duty_locked": status.HTTP_409_CONFLICT,
-    "objection_period": status.HTTP_409_CONFLICT,
-    "objection_open": status.HTTP_409_CONFLICT,
-    "not_allowed": status.HTTP_403_FORBIDDEN,
-    "not_approver": status.HTTP_403_FORBIDDEN,
-    "objection_not_own": status.HTTP_403_FORBIDDEN,
-    "letter_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
-    "document_too_large": status.HTTP_413_CONTENT_TOO_LARGE,
-}
-
 
 def reason_status(code):
-    return REASON_STATUS.get(code, status.HTTP_422_UNPROCESSABLE_CONTENT)
+    """The HTTP status of a service's refusal code, from the one catalogue of
+    refusal codes (simantap_attendance/lib/refusals.py): 409 when the state of the
+    day or record does not allow it (check in first, already checked in,
+    closed); 404 when the thing answered is unknown; 403 when it is not the
+    caller's to do; 413 when a file is too big; everything else a valid request
+    can be refused for is a 422 (a business refusal: outside the geofence, mock
+    location, poor accuracy, outside working hours...)."""
+    return refusals.status(code)
 
 
 def resolve_lang(env, header):
@@ -159,7 +141,10 @@ def content_language(lang):
 
 
 def message(env, code, **params):
-    """The translated message of ``code``, its placeholders filled."""
+    """The translated message of ``code``, its placeholders filled: the API's
+    own codes here, a service's refusal code from the catalogue."""
+    if code not in MESSAGES and code in refusals.CATALOGUE:
+        return env["simantap.intake"]._refusal_message(code, params)
     source = MESSAGES.get(code) or MESSAGES["http_error"]
     text = env._(source)
     if not params:

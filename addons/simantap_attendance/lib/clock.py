@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from .refusals import Refusal
+
 # no phone is decades off: beyond this, the phone's times are nonsense
 MAX_OFFSET_SECONDS = 2**31
 
@@ -54,14 +56,9 @@ def on_server_clock(captured, offset):
         raise ClockError(captured) from error
 
 
-class DatingRefusal(ValueError):
+class DatingRefusal(Refusal):
     """An event the server cannot date: ``code`` is stable, ``params`` fill the
     message (``captured_at_invalid``, ``captured_in_future``, ``captured_too_old``)."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

@@ -29,19 +29,16 @@ from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
+from .refusals import Refusal
+
 DEFAULT_MAX_ACCURACY = 100.0
 POLICIES = ("lenient", "strict", "capped")
 DEFAULT_POLICY = "capped"
 DEFAULT_TOLERANCE = 30.0
 
 
-class FixError(ValueError):
+class FixError(Refusal):
     """A fix that cannot be judged; ``code`` is stable, ``params`` fill the message."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 class PolygonError(ValueError):

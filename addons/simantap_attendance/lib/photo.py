@@ -32,6 +32,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
+from .refusals import Refusal
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_MEGAPIXELS = 40.0
 DEFAULT_MAX_SIDE = 1024
@@ -71,13 +73,8 @@ _OFFSET_TIME = 0x9010
 _OFFSET_TIME_ORIGINAL = 0x9011
 
 
-class PhotoError(ValueError):
+class PhotoError(Refusal):
     """A selfie that cannot be used; ``code`` is stable, ``params`` fill the message."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

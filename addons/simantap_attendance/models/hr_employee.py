@@ -157,27 +157,6 @@ class HrEmployee(models.Model):
             or "Asia/Jakarta"
         )
 
-    def _simantap_record_check(self, kind, payload):
-        """Record a check-in or check-out sent by this employee's phone: the one door
-        the mobile API, the backend and the tests use.
-
-        ``kind`` is 'check_in' or 'check_out'; ``payload`` a dict with ``uuid``,
-        ``device_id``, ``captured_at`` (phone clock, UTC: datetime or ISO 8601),
-        optional ``sent_at`` (phone clock when sending), ``latitude``,
-        ``longitude``, ``accuracy`` (m), ``mock_location`` (bool) and ``photo``
-        (bytes, or base64 text).  ``self`` may be empty (unknown employee: the
-        attempt is still logged).  The caller has resolved the employee (the API
-        from its device token); rights are not the caller's: the attempt and the
-        attendance are written as superuser.
-
-        Returns a JSON-able dict, see ``simantap.attendance.attempt._simantap_result``:
-        status ('accepted'/'refused'), reason (refusal code or None), message,
-        signals (codes), signal_messages, attendance_id, attempt_id, verdict,
-        distance, location_id, location_name, event_time, working_day, replayed."""
-        return self.env["simantap.attendance.attempt"]._simantap_record(
-            self[:1], kind, payload
-        )
-
     @api.model
     def _nip_error_message(self, error):
         params = error.params

@@ -1,21 +1,10 @@
-import base64
 import json
-import logging
-import math
-import uuid as uuid_lib
-from datetime import datetime, timedelta
 
 import pytz
 from psycopg2 import errorcodes, errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
-
-from ..lib import geofence
-from ..lib import photo as photo_lib
-
-_logger = logging.getLogger(__name__)
+from odoo.exceptions import AccessError, UserError
 
 DEFAULT_TZ = "Asia/Jakarta"
 KINDS = [("check_in", "Check-in"), ("check_out", "Check-out")]
@@ -24,9 +13,11 @@ VERDICTS = [
     ("on_duty", "On field duty"),
     ("outside", "Outside"),
 ]
-# Every refusal has one of these codes.  Malformed input is refused before the
-# selfie is processed (the attempt keeps no evidence); a policy refusal (from
-# mock_location on) keeps the whole evidence, selfie included, for the officers.
+# The codes an attempt is refused with, short for the list's filters; their
+# messages and HTTP statuses are in lib/refusals.py (a test checks each is there).
+# Malformed input is refused before the selfie is processed (the attempt keeps no
+# evidence); a policy refusal (from mock_location on) keeps the whole evidence,
+# selfie included, for the officers.
 REFUSALS = [
     ("uuid_missing", "No event UUID"),
     ("uuid_invalid", "Invalid event UUID"),
@@ -70,25 +61,10 @@ REVIEW_FIELDS = frozenset(
 )
 
 
-class Refusal(Exception):
-    """Internal: stops the service with a refusal code and message parameters."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def _truthy(value):
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    return bool(value)
-
-
 class SimantapAttendanceAttempt(models.Model):
     """Every check-in or check-out a phone sends, accepted or refused, as it was
-    judged: the forensic log of Simantap.  Created only by the service
-    :meth:`_simantap_record`; an officer may review it, nobody may change its
+    judged: the forensic log of Simantap.  Created only by the intake
+    (``simantap.intake._record_check``); an officer may review it, nobody may change its
     evidence.
 
     The employee/unit/company fields carry the same meaning as in
@@ -237,7 +213,7 @@ class SimantapAttendanceAttempt(models.Model):
             lines = []
             if attempt.status == "refused":
                 lines.append(
-                    attempt._simantap_reason_message(
+                    self.env["simantap.intake"]._refusal_message(
                         attempt.reason_code, attempt.reason_params or {}
                     )
                 )
@@ -309,122 +285,6 @@ class SimantapAttendanceAttempt(models.Model):
         return self._simantap_tz_text(
             value, self._simantap_tz(), "%Y-%m-%d %H:%M" if with_date else "%H:%M"
         )
-
-    def _simantap_reason_message(self, code, params):
-        """The refusal ``code`` in plain words, in the current language."""
-        messages = {
-            "uuid_missing": lambda: self.env._("The event has no identifier (UUID)."),
-            "uuid_invalid": lambda: self.env._(
-                "The event identifier is not a valid UUID."
-            ),
-            "uuid_conflict": lambda: self.env._(
-                "This event identifier was already used for another event."
-            ),
-            "employee_unknown": lambda: self.env._(
-                "No active employee is linked to this account."
-            ),
-            "employee_other_company": lambda: self.env._(
-                "This employee belongs to another organisation."
-            ),
-            "kind_invalid": lambda: self.env._(
-                "Only check-in and check-out can be recorded."
-            ),
-            "device_missing": lambda: self.env._(
-                "The phone did not send its device id."
-            ),
-            "captured_at_missing": lambda: self.env._(
-                "The phone did not send the capture time."
-            ),
-            "captured_at_invalid": lambda: self.env._(
-                "The capture time is not a valid time."
-            ),
-            "captured_in_future": lambda: self.env._(
-                "The capture time is %(minutes)s minutes ahead of the server: check "
-                "the phone's clock.",
-                **params,
-            ),
-            "captured_too_old": lambda: self.env._(
-                "The event was captured more than %(hours)s hours ago and can no "
-                "longer be sent.",
-                **params,
-            ),
-            "coordinates_missing": lambda: self.env._("The position is missing."),
-            "coordinates_invalid": lambda: self.env._(
-                "The position is not a valid number."
-            ),
-            "latitude_out_of_range": lambda: self.env._(
-                "The latitude must lie between -90 and 90."
-            ),
-            "longitude_out_of_range": lambda: self.env._(
-                "The longitude must lie between -180 and 180."
-            ),
-            "accuracy_invalid": lambda: self.env._(
-                "The GPS accuracy is missing or negative."
-            ),
-            "photo_missing": lambda: self.env._("A selfie is required."),
-            "photo_too_large": lambda: self.env._(
-                "The selfie is %(size)s MB; at most %(maximum)s MB is accepted.",
-                **params,
-            ),
-            "photo_not_image": lambda: self.env._("The selfie is not an image."),
-            "photo_format": lambda: self.env._(
-                "The selfie is a %(format)s image; send a JPEG, PNG or WebP.",
-                **params,
-            ),
-            "photo_too_many_pixels": lambda: self.env._(
-                "The selfie has too many pixels (at most %(maximum)s megapixels).",
-                **params,
-            ),
-            "photo_truncated": lambda: self.env._(
-                "The selfie is incomplete or damaged; take it again."
-            ),
-            "mock_location": lambda: self.env._(
-                "The phone reports a mock (fake) location. Turn off location "
-                "spoofing apps and developer mock locations."
-            ),
-            "accuracy_too_poor": lambda: self.env._(
-                "The GPS accuracy is %(accuracy)s m; at most %(maximum)s m is needed. "
-                "Move to open sky and try again.",
-                **params,
-            ),
-            "already_checked_in": lambda: self.env._(
-                "You already checked in today at %(since)s.", **params
-            ),
-            "not_checked_in": lambda: self.env._(
-                "You have not checked in today, so you cannot check out."
-            ),
-            "attendance_conflict": lambda: self.env._(
-                "This event conflicts with another attendance: %(detail)s", **params
-            ),
-            "attendance_closed": lambda: self.env._(
-                "This check-in, captured at %(time)s, comes before your check-out at "
-                "%(check_out)s that is already recorded: it cannot be placed.",
-                **params,
-            ),
-            "no_allowed_location": lambda: self.env._(
-                "No place of work with a geofence is set for you. Contact your "
-                "attendance officer."
-            ),
-            "outside_geofence": lambda: " ".join(
-                text
-                for text in (
-                    self.env._(
-                        "You are %(distance)s m outside %(location)s.", **params
-                    ),
-                    self.env["hr.work.location"]._simantap_rule_text(
-                        params.get("rule"),
-                        params.get("tolerance"),
-                        params.get("allowance"),
-                    ),
-                )
-                if text
-            ),
-        }
-        message = messages.get(code)
-        try:
-            return message() if message else code or ""
-        except (KeyError, TypeError, ValueError):
-            return code
 
     def _simantap_signal_message(self, code, params):
         """The fraud signal ``code`` in plain words, in the current language."""
@@ -514,7 +374,7 @@ class SimantapAttendanceAttempt(models.Model):
             "status": attempt.status,
             "reason": attempt.reason_code or None,
             "message": (
-                attempt._simantap_reason_message(
+                self.env["simantap.intake"]._refusal_message(
                     attempt.reason_code, attempt.reason_params or {}
                 )
                 if refused
@@ -540,245 +400,8 @@ class SimantapAttendanceAttempt(models.Model):
             "replayed": replayed,
         }
 
-    # ------------------------------------------------------------------ service
+    # ------------------------------------------------------------------ storing
 
-    @api.model
-    def _simantap_record(self, employee, kind, payload):
-        """THE door for a check-in or check-out sent by a phone (see
-        ``hr.employee._simantap_record_check``).  Validates, judges, raises the fraud
-        signals, stores the attempt (always) and the attendance (when accepted), and
-        returns :meth:`_simantap_result`.  The same UUID again returns the first
-        result and stores nothing."""
-        received = fields.Datetime.now().replace(microsecond=0)
-        payload = dict(payload or {})
-        sudo = self.sudo()
-        if isinstance(employee, int):
-            employee = self.env["hr.employee"].browse(employee)
-        employee = (employee or self.env["hr.employee"]).sudo().exists()[:1]
-        vals = {
-            "received_at": received,
-            "event_time": received,
-            "user_id": self.env.uid,
-            "employee_id": employee.id,
-            "department_id": employee.department_id.id,
-            "company_id": (employee.company_id or self.env.company).id,
-            "raw_payload": self._simantap_raw_payload(kind, payload),
-        }
-        if kind in dict(KINDS):
-            vals["kind"] = kind
-        try:
-            vals["uuid"] = self._simantap_check_uuid(payload.get("uuid"))
-        except Refusal as refusal:
-            return self._simantap_store_refusal(vals, refusal)
-        first = sudo.search([("uuid", "=", vals["uuid"])], limit=1)
-        if first:
-            if first.employee_id == employee and first.kind == kind:
-                return first._simantap_result(replayed=True)
-            return self._simantap_conflict_result(vals["uuid"], kind)
-        try:
-            evidence = self._simantap_validate(employee, kind, payload, vals)
-        except Refusal as refusal:
-            return self._simantap_store_refusal(vals, refusal)
-        return self._simantap_judge_and_store(employee, kind, vals, evidence)
-
-    def _simantap_conflict_result(self, event_uuid, kind):
-        message = self._simantap_reason_message("uuid_conflict", {})
-        return {
-            "uuid": event_uuid,
-            "attempt_id": None,
-            "kind": kind if kind in dict(KINDS) else None,
-            "status": "refused",
-            "reason": "uuid_conflict",
-            "message": message,
-            "signals": [],
-            "signal_messages": [],
-            "attendance_id": None,
-            "verdict": None,
-            "distance": None,
-            "location_id": None,
-            "location_name": None,
-            "event_time": None,
-            "working_day": None,
-            "replayed": False,
-        }
-
-    @api.model
-    def _simantap_raw_payload(self, kind, payload):
-        raw = {"kind": kind if isinstance(kind, str) else repr(kind)}
-        for key, value in payload.items():
-            if key == "photo":
-                raw["photo_size"] = len(value) if value else 0
-            elif isinstance(value, datetime):
-                raw[key] = value.isoformat()
-            elif value is None or isinstance(value, bool | int | str):
-                raw[key] = value if not isinstance(value, str) else value[:200]
-            elif isinstance(value, float):
-                raw[key] = value if math.isfinite(value) else repr(value)
-            else:
-                raw[key] = repr(value)[:200]
-        return raw
-
-    @api.model
-    def _simantap_check_uuid(self, value):
-        if value is None or value == "":
-            raise Refusal("uuid_missing")
-        try:
-            return str(uuid_lib.UUID(str(value).strip()))
-        except ValueError as exc:
-            raise Refusal("uuid_invalid") from exc
-
-    @api.model
-    def _simantap_validate(self, employee, kind, payload, vals):
-        """Check the input, cheapest first; fill ``vals`` and return the evidence
-        needed to judge.  Raises :class:`Refusal` for malformed input."""
-        if not employee or not employee.active:
-            raise Refusal("employee_unknown")
-        if employee.company_id not in self.env.companies:
-            raise Refusal("employee_other_company")
-        if kind not in dict(KINDS):
-            raise Refusal("kind_invalid")
-        device = payload.get("device_id")
-        device = str(device).strip()[:128] if device not in (None, "") else ""
-        if not device:
-            raise Refusal("device_missing")
-        vals["device_id"] = device
-        company = employee.company_id
-        timing = self._simantap_check_time(company, payload, vals["received_at"], vals)
-        try:
-            lat, lon, acc = geofence.check_fix(
-                payload.get("latitude"),
-                payload.get("longitude"),
-                payload.get("accuracy"),
-                max_accuracy=math.inf,
-            )
-        except geofence.FixError as error:
-            raise Refusal(error.code, **error.params) from error
-        vals.update(has_fix=True, latitude=lat, longitude=lon, accuracy=acc)
-        vals["mock_location"] = _truthy(payload.get("mock_location"))
-        photo = self._simantap_check_photo(company, payload.get("photo"))
-        tz = employee._simantap_tz()
-        vals.update(
-            photo=base64.b64encode(photo.jpeg),
-            photo_hash=photo.phash_hex,
-            photo_taken_at=photo.taken_at_utc(tz),
-        )
-        event_time = vals["event_time"]
-        vals["working_day"] = (
-            pytz.utc.localize(event_time).astimezone(pytz.timezone(tz)).date()
-        )
-        return {"photo": photo, "tz": tz, "company": company, **timing}
-
-    @api.model
-    def _simantap_check_photo(self, company, data):
-        max_bytes = company.simantap_photo_max_bytes
-        try:
-            if isinstance(data, str):
-                data = photo_lib.decode_base64(data, max_bytes)
-            return photo_lib.process(
-                data or b"",
-                max_bytes=max_bytes,
-                max_megapixels=company.simantap_photo_max_megapixels,
-            )
-        except photo_lib.PhotoError as error:
-            raise Refusal(error.code, **error.params) from error
-
-    # ------------------------------------------------------------------ judging
-
-    @api.model
-    def _simantap_judge_and_store(self, employee, kind, vals, evidence):
-        company = evidence["company"]
-        event_time = vals["event_time"]
-        judgement = {"verdict": False, "location_id": False, "distance": None}
-        if vals["accuracy"] <= company.simantap_max_accuracy:  # else never judged
-            judgement = employee._simantap_judge_fix(
-                vals["latitude"], vals["longitude"], vals["accuracy"], event_time
-            )
-        vals.update(
-            verdict=judgement["verdict"],
-            location_id=judgement["location_id"],
-            distance=judgement["distance"] or 0.0,
-        )
-        signals = self._simantap_signals(employee, vals, evidence)
-        vals.update(
-            signal_ids=[
-                (6, 0, self.env["simantap.fraud.signal"]._from_codes(signals).ids)
-            ],
-            signal_params=signals,
-            flagged=bool(signals),
-        )
-        try:
-            if vals["mock_location"]:
-                raise Refusal("mock_location")
-            if vals["accuracy"] > company.simantap_max_accuracy:
-                raise Refusal(
-                    "accuracy_too_poor",
-                    accuracy=round(vals["accuracy"]),
-                    maximum=round(company.simantap_max_accuracy),
-                )
-            plan = self._simantap_plan_attendance(employee, kind, vals, evidence)
-            if judgement["verdict"] == "outside":
-                raise self._simantap_outside_refusal(judgement)
-        except Refusal as refusal:
-            return self._simantap_store_refusal(vals, refusal)
-        vals.update(
-            status="accepted",
-            review_state="to_review" if signals else False,
-            message=self._simantap_accepted_text(
-                kind,
-                event_time,
-                judgement["verdict"],
-                self.env["hr.work.location"]
-                .sudo()
-                .browse(judgement["location_id"])
-                .name,
-                evidence["tz"],
-            ),
-        )
-        attempt = self._simantap_create(vals)
-        try:
-            with self.env.cr.savepoint():
-                attendance = attempt._simantap_store_attendance(plan)
-        except ValidationError as error:
-            attendance = self.env["hr.attendance"]
-            params = {"detail": str(error)}
-            attempt.sudo().write(
-                {
-                    "status": "refused",
-                    "reason_code": "attendance_conflict",
-                    "reason_params": params,
-                    "review_state": False,
-                    "message": self._simantap_reason_message(
-                        "attendance_conflict", params
-                    ),
-                }
-            )
-        return attempt._simantap_result(attendance=attendance)
-
-    @api.model
-    def _simantap_outside_refusal(self, judgement):
-        """Outside: of the allowed locations, or of an approved duty's destination."""
-        duty = judgement.get("duty")
-        if duty:
-            where = duty.sudo().display_name
-        elif judgement["location_id"]:
-            where = (
-                self.env["hr.work.location"]
-                .sudo()
-                .browse(judgement["location_id"])
-                .name
-            )
-        else:
-            return Refusal("no_allowed_location")
-        return Refusal(
-            "outside_geofence",
-            distance=round(judgement["distance"] or 0),
-            location=where,
-            rule=judgement.get("policy") or "",
-            allowance=round(judgement.get("allowance") or 0),
-            tolerance=round(judgement.get("tolerance") or 0),
-        )
-
-    @api.model
     def _simantap_create(self, vals):
         """Insert the attempt; a concurrent request that stored the same UUID first
         makes this one fail with a serialization failure, so that Odoo retries the
@@ -797,208 +420,11 @@ class SimantapAttendanceAttempt(models.Model):
         return attempt
 
     @api.model
-    def _simantap_store_refusal(self, vals, refusal):
-        vals.update(
-            status="refused",
-            reason_code=refusal.code,
-            reason_params=refusal.params or {},
-            review_state=False,
-            message=self._simantap_reason_message(refusal.code, refusal.params or {}),
-        )
-        if vals.get("kind") not in dict(KINDS):
-            vals.pop("kind", None)
-        return self._simantap_create(vals)._simantap_result(
-            attendance=self.env["hr.attendance"]
-        )
-
-    # ------------------------------------------------------------------ signals
-
-    @api.model
-    def _simantap_signals(self, employee, vals, evidence):
-        """The fraud signals of a valid event: {code: message parameters}."""
-        company = evidence["company"]
-        event_time = vals["event_time"]
-        signals = {}
-        # the same picture as one of the employee's recent selfies
-        photo = evidence["photo"]
-        since = event_time - timedelta(days=company.simantap_photo_reuse_days)
-        best = None
-        for phash, when in self._simantap_recent_photo_hashes(employee, since):
-            bits = photo_lib.hamming(photo.phash, phash)
-            if bits <= company.simantap_photo_reuse_distance and (
-                best is None or bits < best[0]
-            ):
-                best = (bits, when)
-        if best:
-            signals["photo_reused"] = {
-                "bits": best[0],
-                "date": self._simantap_tz_text(best[1], evidence["tz"]),
-            }
-        # a picture taken well before the event
-        taken = vals.get("photo_taken_at")
-        stale = timedelta(minutes=company.simantap_photo_stale_minutes)
-        if taken and taken < evidence["captured"] - stale:
-            signals["photo_stale"] = {
-                "taken": self._simantap_tz_text(taken, evidence["tz"]),
-                "minutes": round((evidence["captured"] - taken).total_seconds() / 60),
-            }
-        # a journey no one can make
-        previous = self._simantap_previous_fix(employee, event_time)
-        if previous:
-            speed = geofence.unexplained_speed_kmh(
-                (
-                    previous["latitude"],
-                    previous["longitude"],
-                    previous["accuracy"],
-                    previous["time"],
-                ),
-                (vals["latitude"], vals["longitude"], vals["accuracy"], event_time),
-            )
-            if speed > company.simantap_impossible_speed_kmh:
-                km = geofence.distance_m(
-                    previous["latitude"],
-                    previous["longitude"],
-                    vals["latitude"],
-                    vals["longitude"],
-                )
-                signals["impossible_travel"] = {
-                    "km": round(km / 1000, 1),
-                    "previous": self._simantap_tz_text(
-                        previous["time"], evidence["tz"]
-                    ),
-                    "minutes": round(
-                        abs((event_time - previous["time"]).total_seconds()) / 60
-                    ),
-                    "speed": "∞" if math.isinf(speed) else round(speed),
-                }
-        signals.update(
-            self._simantap_device_signals(
-                employee, vals["device_id"], event_time, company
-            )
-        )
-        if evidence["late_minutes"]:
-            signals["late_sync"] = {"minutes": evidence["late_minutes"]}
-        if evidence["skew_seconds"]:
-            signals["clock_skew"] = {"seconds": evidence["skew_seconds"]}
-        if evidence.get("unmeasured_seconds"):
-            signals["clock_unmeasured"] = {"seconds": evidence["unmeasured_seconds"]}
-        return signals
-
-    @api.model
     def _simantap_tz_text(self, value, tz, pattern="%Y-%m-%d %H:%M"):
         """A naive UTC datetime as local text in the timezone ``tz``."""
         return pytz.utc.localize(value).astimezone(pytz.timezone(tz)).strftime(pattern)
 
     @api.model
-    def _simantap_recent_photo_hashes(self, employee, since):
-        """[(hash as int, naive UTC time)] of the employee's selfies since ``since``.
-        Extend to compare with selfies stored elsewhere (spot checks)."""
-        self.flush_model(["employee_id", "photo_hash", "event_time"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT photo_hash, event_time
-                  FROM simantap_attendance_attempt
-                 WHERE employee_id = %s
-                   AND photo_hash IS NOT NULL
-                   AND event_time >= %s
-                """,
-                employee.id,
-                since,
-            )
-        )
-        return [
-            (photo_lib.hash_from_hex(phash), when)
-            for phash, when in self.env.cr.fetchall()
-        ]
-
-    @api.model
-    def _simantap_previous_fix(self, employee, before):
-        """The employee's last valid fix at or before ``before``: a dict with
-        latitude, longitude, accuracy and time, or None.  Extend to include fixes
-        stored elsewhere (presence pings)."""
-        self.flush_model(["employee_id", "has_fix", "event_time"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT latitude, longitude, accuracy, event_time
-                  FROM simantap_attendance_attempt
-                 WHERE employee_id = %s
-                   AND has_fix
-                   AND event_time <= %s
-              ORDER BY event_time DESC, id DESC
-                 LIMIT 1
-                """,
-                employee.id,
-                before,
-            )
-        )
-        row = self.env.cr.fetchone()
-        if not row:
-            return None
-        return dict(
-            zip(("latitude", "longitude", "accuracy", "time"), row, strict=True)
-        )
-
-    @api.model
-    def _simantap_device_signals(self, employee, device, event_time, company):
-        """unknown_device: the employee has used other phones but never this one
-        (the first phone an employee uses is enrolled silently); second_device:
-        another phone of the employee's within the device window; shared_device: this
-        phone used by another employee within the window.  The mobile API's device
-        binding may extend this."""
-        since = event_time - timedelta(days=company.simantap_device_window_days)
-        self.flush_model(["employee_id", "device_id", "event_time"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT bool_or(device_id = %(device)s),
-                       count(*),
-                       min(device_id) FILTER (
-                           WHERE device_id <> %(device)s AND event_time >= %(since)s
-                       )
-                  FROM simantap_attendance_attempt
-                 WHERE employee_id = %(employee)s
-                   AND device_id IS NOT NULL
-                """,
-                device=device,
-                since=since,
-                employee=employee.id,
-            )
-        )
-        seen, count, other = self.env.cr.fetchone()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT employee_id
-                  FROM simantap_attendance_attempt
-                 WHERE device_id = %(device)s
-                   AND employee_id <> %(employee)s
-                   AND event_time >= %(since)s
-                 LIMIT 5
-                """,
-                device=device,
-                since=since,
-                employee=employee.id,
-            )
-        )
-        others = [row[0] for row in self.env.cr.fetchall()]
-        signals = {}
-        if count and not seen:
-            signals["unknown_device"] = {"device": device}
-        if other:
-            signals["second_device"] = {
-                "other": other,
-                "days": company.simantap_device_window_days,
-            }
-        if others:
-            names = self.env["hr.employee"].sudo().browse(others).mapped("name")
-            signals["shared_device"] = {
-                "others": ", ".join(names),
-                "days": company.simantap_device_window_days,
-            }
-        return signals
-
     # ------------------------------------------------------------------ actions
 
     def action_open_map(self):

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.tools.sql import create_index
 
 from ..lib import photo as photo_lib
-from .simantap_attendance_attempt import Refusal
 
 _logger = logging.getLogger(__name__)
 
@@ -36,29 +35,6 @@ class SimantapAttendanceAttempt(models.Model):
             where="photo_pending",
         )
         return result
-
-    @api.model
-    def _simantap_check_photo(self, company, data):
-        """Checked and hashed now; a JPEG is re-encoded later (see
-        :meth:`_cron_reencode_photos`)."""
-        max_bytes = company.simantap_photo_max_bytes
-        try:
-            if isinstance(data, str):
-                data = photo_lib.decode_base64(data, max_bytes)
-            return photo_lib.process(
-                data or b"",
-                max_bytes=max_bytes,
-                max_megapixels=company.simantap_photo_max_megapixels,
-                reencode=False,
-            )
-        except photo_lib.PhotoError as error:
-            raise Refusal(error.code, **error.params) from error
-
-    @api.model
-    def _simantap_validate(self, employee, kind, payload, vals):
-        evidence = super()._simantap_validate(employee, kind, payload, vals)
-        vals["photo_pending"] = not evidence["photo"].reencoded
-        return evidence
 
     @api.model
     def _cron_reencode_photos(self, batch=200):

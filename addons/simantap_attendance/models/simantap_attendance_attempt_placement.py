@@ -1,19 +1,16 @@
-from datetime import timedelta
-
 import pytz
 
 from odoo import api, models
 
-from ..lib import clock, placement
-from .simantap_attendance_attempt import Refusal
+from ..lib import placement
+from ..lib.refusals import Refusal
 
 
 # The attempt model is split by concern (record, photo, placement) to keep each file
 # readable; pylint-odoo would have them in one file.
 # pylint: disable=consider-merging-classes-inherited
 class SimantapAttendanceAttempt(models.Model):
-    """How a check-in or check-out is dated (:func:`..lib.clock.date_event`, the
-    rule of every phone event) and where it goes on stock hr.attendance
+    """Where an accepted check-in or check-out goes on stock hr.attendance
     (:mod:`..lib.placement`)."""
 
     _inherit = "simantap.attendance.attempt"
@@ -137,50 +134,3 @@ class SimantapAttendanceAttempt(models.Model):
             }
         )
         return attendance
-
-    @api.model
-    def _simantap_dating_bounds(self, company):
-        """The company's bounds of :func:`..lib.clock.date_event`."""
-        return {
-            "future_skew": timedelta(minutes=company.simantap_clock_skew_minutes),
-            "sync_delay": timedelta(hours=company.simantap_sync_delay_hours),
-            "late_after": timedelta(minutes=company.simantap_late_sync_minutes),
-            "tolerance": timedelta(seconds=company.simantap_clock_tolerance_seconds),
-        }
-
-    @api.model
-    def _simantap_check_time(self, company, payload, received, vals):
-        """Server time is the truth, the phone's clock evidence: the event is dated
-        at its capture time corrected by the phone's measured clock offset, within
-        the sync delay, and flagged when that date rests on an untrusted clock (see
-        :func:`..lib.clock.date_event`).  Fills ``vals``, returns the evidence the
-        signals need."""
-        value = payload.get("captured_at")
-        if value is None or value == "":
-            raise Refusal("captured_at_missing")
-        try:
-            captured = clock.utc_naive(value)
-        except (TypeError, ValueError) as exc:
-            raise Refusal("captured_at_invalid") from exc
-        vals["captured_at"] = captured
-        try:
-            dating = clock.date_event(
-                captured,
-                payload.get("sent_at"),
-                received,
-                **self._simantap_dating_bounds(company),
-            )
-        except clock.DatingRefusal as refusal:
-            raise Refusal(refusal.code, **refusal.params) from refusal
-        if dating.sent:
-            vals["sent_at"] = dating.sent
-            vals["clock_offset"] = int(dating.offset.total_seconds())
-        vals["event_time"] = dating.event_time
-        return {
-            "captured": dating.event_time,
-            "late_minutes": (
-                round(dating.delay.total_seconds() / 60) if dating.late else 0
-            ),
-            "skew_seconds": dating.skew_seconds,
-            "unmeasured_seconds": dating.unmeasured_seconds,
-        }

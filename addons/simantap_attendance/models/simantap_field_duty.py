@@ -5,13 +5,13 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _tz_get
 
+from ..errors import SimantapError
 from ..lib import duty as duty_lib
-from ..lib import geofence
+from ..lib import geofence, refusals
 
 OFFICER_GROUP = "simantap_attendance.group_simantap_officer"
 ACTIVITY_APPROVAL = "simantap_attendance.mail_activity_type_field_duty_approval"
@@ -43,33 +43,17 @@ COVERAGE_FIELDS = frozenset(
     }
 )
 
+# The codes a field-duty action is refused with: their words and HTTP statuses
+# are in lib/refusals.py (group "duty"; a photo too large shares the selfie's code).
 REFUSAL_CODES = [
-    ("wrong_state", "Not possible in the duty's current state"),
-    ("duty_locked", "The duty is no longer a draft"),
-    ("workflow_field", "Changed through the workflow buttons only"),
-    ("not_allowed", "Not the employee, the approver or an officer"),
-    ("not_approver", "Not the approver nor an attendance officer"),
-    ("self_approval", "Deciding a duty one is on"),
-    ("reason_required", "Rejected without a reason"),
-    ("letter_missing", "No assignment letter attached"),
-    ("letter_too_large", "Assignment letter too large"),
-    ("letter_type", "Assignment letter not a PDF, JPEG or PNG"),
-    ("photo_too_large", "Photo too large"),
-    ("photo_type", "Photo not a JPEG or PNG"),
-    ("photo_not_own", "Not a photo the caller has just uploaded"),
-    ("evidence_kept", "Photos are evidence: never moved nor deleted"),
-    ("range_invalid", "Dates or hours do not make a range"),
-    ("retroactive_limit", "Submitted too many working days after the duty began"),
-    ("fence_invalid", "Destination fence out of range"),
+    (entry.code, entry.message)
+    for entry in refusals.CATALOGUE.values()
+    if entry.group == "duty" or entry.code == "photo_too_large"
 ]
 
 
-class FieldDutyError(UserError):
+class FieldDutyError(SimantapError):
     """A refused field-duty action: ``code`` is one of :data:`REFUSAL_CODES`."""
-
-    def __init__(self, code, message):
-        super().__init__(message)
-        self.code = code
 
 
 class SimantapFieldDuty(models.Model):

@@ -1,15 +1,14 @@
 import base64
-import binascii
 import logging
-import uuid as uuid_lib
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..lib import clock, geofence, sqlarray
+from ..lib import intake, sqlarray
 from ..lib import photo as photo_lib
+from ..lib.refusals import Refusal
 
 _logger = logging.getLogger(__name__)
 
@@ -18,183 +17,49 @@ _logger = logging.getLogger(__name__)
 EVENT_KINDS = ("check_in", "check_out", "ping", "spot_check_answer")
 
 
-class Refusal(Exception):
-    """An event that is not stored: ``code`` is stable, ``params`` fill the message."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
+# simantap.presence is split by concern (calendar core, intake, days) to keep each
+# file readable; pylint-odoo would have them in one file.
+# pylint: disable=consider-merging-classes-inherited
 class SimantapPresenceIntake(models.AbstractModel):
-    """The phone's doors: pings, spot-check answers, today's state, the offline batch,
-    and the wording of their refusals."""
+    """The phone's presence doors: pings, spot-check answers, today's state and the
+    offline batch.  Each reads its events through the steps of ``simantap.intake``
+    (the check-ins of a batch through its door, ``_record_check``); refusals are
+    worded by the catalogue (:mod:`..lib.refusals`)."""
 
     _inherit = "simantap.presence"
 
-    # ------------------------------------------------------------------ reasons
+    # ------------------------------------------------------------------ reading
 
     @api.model
-    def _reason_message(self, code, params=None):
-        """The translated sentence for a refusal ``code``."""
-        params = params or {}
-        messages = {
-            "employee_unknown": self.env._("This employee is unknown or archived."),
-            "uuid_missing": self.env._("The event has no identifier (UUID)."),
-            "uuid_invalid": self.env._("The event identifier is not a valid UUID."),
-            "uuid_conflict": self.env._(
-                "This identifier (UUID) was already used for another event."
-            ),
-            "kind_invalid": self.env._("This kind of event is not known."),
-            "captured_at_missing": self.env._("The event has no capture time."),
-            "captured_at_invalid": self.env._(
-                "The capture time of the event is not valid."
-            ),
-            "captured_in_future": self.env._(
-                "The capture time is ahead of the server's clock: check the "
-                "phone's date and time."
-            ),
-            "captured_too_old": self.env._(
-                "The event was captured more than %(hours)s hours ago; it can no "
-                "longer be sent.",
-                hours=params.get("hours", ""),
-            ),
-            "outside_working_hours": self.env._(
-                "No position is collected outside working hours or approved duty."
-            ),
-            "not_checked_in": self.env._(
-                "No position is collected while you are not checked in (or on "
-                "approved duty)."
-            ),
-            "mock_location": self.env._(
-                "The phone reported a fake (mock) location. Turn off mock location "
-                "apps and try again."
-            ),
-            "coordinates_missing": self.env._(
-                "The position has no latitude or longitude."
-            ),
-            "coordinates_invalid": self.env._(
-                "The latitude or longitude is not a number."
-            ),
-            "latitude_out_of_range": self.env._(
-                "The latitude must lie between -90 and 90."
-            ),
-            "longitude_out_of_range": self.env._(
-                "The longitude must lie between -180 and 180."
-            ),
-            "accuracy_invalid": self.env._(
-                "The accuracy of the position is not valid."
-            ),
-            "accuracy_too_poor": self.env._(
-                "The position is too imprecise (%(accuracy)s m, at most %(maximum)s "
-                "m allowed). Move to open sky and try again.",
-                accuracy=params.get("accuracy", ""),
-                maximum=params.get("maximum", ""),
-            ),
-            "spot_check_unknown": self.env._(
-                "There is no such spot check due for you."
-            ),
-            "spot_check_closed": self.env._(
-                "This spot check is closed; it can no longer be answered."
-            ),
-            "photo_missing": self.env._("The selfie is missing."),
-            "photo_too_large": self.env._(
-                "The selfie is too large (%(size)s MB, at most %(maximum)s MB).",
-                size=params.get("size", ""),
-                maximum=params.get("maximum", ""),
-            ),
-            "photo_not_image": self.env._("The selfie is not a picture."),
-            "photo_format": self.env._(
-                "The selfie must be a JPEG, PNG or WebP picture, not %(format)s.",
-                format=params.get("format", ""),
-            ),
-            "photo_too_many_pixels": self.env._(
-                "The selfie has too many pixels (at most %(maximum)s megapixels).",
-                maximum=params.get("maximum", ""),
-            ),
-            "photo_truncated": self.env._("The selfie is incomplete or damaged."),
-        }
-        return messages.get(code) or self.env._("Refused (%(code)s).", code=code)
-
-    @api.model
-    def _refused(self, uuid, code, params=None, kind=None):
-        """A refusal, shaped like the check-in service's results."""
+    def _parse_event(self, employee, payload, now, kind):
+        """The intake's steps 2-3 for a presence event (see ``simantap.intake``):
+        the employee, the UUID, the device and the phone's clock; raises
+        :class:`Refusal`.  ``employee`` is an existing record (see
+        :meth:`_employees`) or empty.  Returns the working dict of the door, the
+        :class:`..lib.intake.Event` under ``event``."""
+        Intake = self.env["simantap.intake"]
+        Intake._check_employee(employee)
+        event = Intake._read_event(employee, payload, kind, now)
         return {
-            "uuid": uuid if isinstance(uuid, str) else None,
-            "kind": kind,
-            "status": "refused",
-            "reason": code,
-            "message": self._reason_message(code, params),
-            "signals": [],
-            "verdict": None,
-            "distance": None,
-            "location_id": None,
-            "event_time": None,
-            "working_day": None,
-            "replayed": False,
-        }
-
-    @api.model
-    def _parse_event(self, employee, payload, now):
-        """The fields common to every phone event, checked; raises Refusal.
-        ``employee`` is an existing record (see :meth:`_employees`) or empty."""
-        if not employee or not employee.active:
-            raise Refusal("employee_unknown")
-        uuid = payload.get("uuid")
-        if uuid is None or uuid == "":
-            raise Refusal("uuid_missing")
-        try:  # the canonical text, as the check-in service stores it
-            uuid = str(uuid_lib.UUID(str(uuid).strip()))
-        except ValueError as error:
-            raise Refusal("uuid_invalid") from error
-        if payload.get("captured_at") in (None, ""):
-            raise Refusal("captured_at_missing")
-        try:
-            captured_at = clock.utc_naive(payload["captured_at"])
-        except (TypeError, ValueError) as error:
-            raise Refusal("captured_at_invalid") from error
-        try:
-            dating = clock.date_event(
-                captured_at,
-                payload.get("sent_at"),
-                now,
-                **self.env["simantap.attendance.attempt"]._simantap_dating_bounds(
-                    employee.company_id
-                ),
-            )
-        except clock.DatingRefusal as refusal:
-            raise Refusal(refusal.code, **refusal.params) from refusal
-        offset = dating.offset
-        return {
-            "uuid": uuid,
+            "event": event,
+            "uuid": event.uuid,
             "employee": employee,
-            "device_id": (str(payload.get("device_id") or "")[:128]) or None,
-            "captured_at": dating.event_time,
-            "clock_offset": None if offset is None else int(offset.total_seconds()),
+            "device_id": event.device_id,
+            "captured_at": event.event_time,
+            "clock_offset": event.clock_offset,
             "received_at": now,
-            "late_sync": dating.late,
-            "latitude": payload.get("latitude"),
-            "longitude": payload.get("longitude"),
-            "accuracy": payload.get("accuracy"),
-            "mock_location": bool(payload.get("mock_location")),
+            "late_sync": event.dating.late,
         }
 
     @api.model
     def _check_position(self, event):
         """Mock flag and coordinates of an event; returns (lat, lon, accuracy)."""
-        if event["mock_location"]:
-            raise Refusal("mock_location")
-        try:
-            return geofence.check_fix(
-                event["latitude"],
-                event["longitude"],
-                event["accuracy"],
-                event["employee"].company_id.simantap_max_accuracy
-                or geofence.DEFAULT_MAX_ACCURACY,
-            )
-        except geofence.FixError as error:
-            raise Refusal(error.code, **error.params) from error
+        position = (
+            self.env["simantap.intake"]
+            ._check_position(event["employee"], event["event"])
+            .position
+        )
+        return position.latitude, position.longitude, position.accuracy
 
     @api.model
     def _ping_result(self, row, replayed=False):
@@ -257,9 +122,9 @@ class SimantapPresenceIntake(models.AbstractModel):
             payload = payload or {}
             employee = known.get(employee.id if employee else None, Employee)
             try:
-                event = self._parse_event(employee, payload, now)
+                event = self._parse_event(employee, payload, now, "ping")
             except Refusal as refusal:
-                results[index] = self._refused(
+                results[index] = self.env["simantap.intake"]._refused(
                     payload.get("uuid"), refusal.code, refusal.params, kind="ping"
                 )
                 continue
@@ -275,7 +140,7 @@ class SimantapPresenceIntake(models.AbstractModel):
                 continue
             del events[index]
             if row["employee_id"] != event["employee"].id:
-                results[index] = self._refused(
+                results[index] = self.env["simantap.intake"]._refused(
                     event["uuid"], "uuid_conflict", kind="ping"
                 )
             else:
@@ -352,7 +217,7 @@ class SimantapPresenceIntake(models.AbstractModel):
                     )
                 latitude, longitude, accuracy = self._check_position(event)
             except Refusal as refusal:
-                results[index] = self._refused(
+                results[index] = self.env["simantap.intake"]._refused(
                     event["uuid"], refusal.code, refusal.params, kind="ping"
                 )
                 continue
@@ -560,7 +425,7 @@ class SimantapPresenceIntake(models.AbstractModel):
         kind = "spot_check_answer"
         SpotCheck = self.env["simantap.spot.check"].sudo()
         try:
-            event = self._parse_event(employee, payload, now)
+            event = self._parse_event(employee, payload, now, kind)
             previous = SpotCheck.search([("uuid", "=", event["uuid"])], limit=1)
             if previous:
                 if previous.employee_id != employee:
@@ -579,9 +444,12 @@ class SimantapPresenceIntake(models.AbstractModel):
                 check.write({"state": "unanswered"})
                 raise Refusal("spot_check_closed")
             latitude, longitude, accuracy = self._check_position(event)
-            picture = self._spot_photo(employee, payload.get("photo"))
+            selfie, _signals = self.env["simantap.intake"]._check_selfie(
+                employee, event["event"]
+            )
+            picture = selfie.photo
         except Refusal as refusal:
-            return self._refused(
+            return self.env["simantap.intake"]._refused(
                 payload.get("uuid"), refusal.code, refusal.params, kind=kind
             )
         check._notify(now)
@@ -643,25 +511,6 @@ class SimantapPresenceIntake(models.AbstractModel):
         ]
         return any(photo_lib.hamming(phash, other) <= distance for other in hashes)
 
-    @api.model
-    def _spot_photo(self, employee, data):
-        """The selfie checked and re-encoded by the shared photo rules."""
-        company = employee.company_id
-        max_bytes = company.simantap_photo_max_bytes or photo_lib.DEFAULT_MAX_BYTES
-        try:
-            if isinstance(data, str):
-                data = photo_lib.decode_base64(data, max_bytes)
-            return photo_lib.process(
-                data,
-                max_bytes=max_bytes,
-                max_megapixels=company.simantap_photo_max_megapixels
-                or photo_lib.DEFAULT_MAX_MEGAPIXELS,
-            )
-        except photo_lib.PhotoError as error:
-            raise Refusal(error.code, **error.params) from error
-        except (binascii.Error, TypeError) as error:
-            raise Refusal("photo_not_image") from error
-
     # ------------------------------------------------------------------ batch
 
     @api.model
@@ -686,21 +535,25 @@ class SimantapPresenceIntake(models.AbstractModel):
             event = event if isinstance(event, dict) else {}
             kind = event.get("kind")
             if kind not in EVENT_KINDS:
-                results[index] = self._refused(event.get("uuid"), "kind_invalid")
+                results[index] = self.env["simantap.intake"]._refused(
+                    event.get("uuid"), "kind_invalid"
+                )
             else:
                 by_kind[kind].append((index, event))
 
         def capture_order(entry):
             try:
-                return (0, clock.utc_naive(entry[1].get("captured_at")), "")
-            except (TypeError, ValueError):
+                return (0, intake.read_capture_time(entry[1].get("captured_at")), "")
+            except Refusal:
                 return (1, datetime.min, "")
 
         for index, event in sorted(
             by_kind["check_in"] + by_kind["check_out"], key=capture_order
         ):
             with self.env.cr.savepoint():
-                results[index] = employee._simantap_record_check(event["kind"], event)
+                results[index] = self.env["simantap.intake"]._record_check(
+                    employee, event["kind"], event
+                )
         pings = by_kind["ping"]
         ingested = self._ingest_pings([(employee, event) for _i, event in pings], now)
         for (index, _event), result in zip(pings, ingested, strict=True):

@@ -15,6 +15,7 @@ from . import (
     test_field_duty_evidence,
     test_geofence,
     test_holiday_import,
+    test_intake_lib,
     test_month_report_lib,
     test_nip,
     test_photo,

@@ -146,10 +146,9 @@ class CheckinCase(SimantapCase):
         user = user or employee.user_id or self.env.user
         payload = self.payload(where, **overrides)
         return (
-            self.env["hr.employee"]
+            self.env["simantap.intake"]
             .with_user(user)
-            .browse(employee.ids)
-            ._simantap_record_check(kind, payload)
+            ._record_check(self.env["hr.employee"].browse(employee.ids), kind, payload)
         )
 
     def attempt(self, result):

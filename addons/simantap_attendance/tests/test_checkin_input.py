@@ -86,8 +86,10 @@ class TestCheckinBadInput(CheckinCase):
     def test_missing_capture_time(self):
         payload = self.payload()
         del payload["captured_at"]
-        result = self.emp_employee.with_user(self.user_employee)._simantap_record_check(
-            "check_in", payload
+        result = (
+            self.env["simantap.intake"]
+            .with_user(self.user_employee)
+            ._record_check(self.emp_employee, "check_in", payload)
         )
         self.assert_refused("captured_at_missing", result)
 
@@ -107,11 +109,12 @@ class TestCheckinBadInput(CheckinCase):
 
     def test_unknown_and_archived_employees(self):
         Employee = self.env["hr.employee"].with_user(self.user_employee)
-        result = Employee.browse()._simantap_record_check("check_in", self.payload())
+        Intake = self.env["simantap.intake"].with_user(self.user_employee)
+        result = Intake._record_check(Employee.browse(), "check_in", self.payload())
         self.assert_refused("employee_unknown", result)
         self.assertFalse(self.attempt(result).employee_id)
-        result = Employee.browse(999_999)._simantap_record_check(
-            "check_in", self.payload()
+        result = Intake._record_check(
+            Employee.browse(999_999), "check_in", self.payload()
         )
         self.assert_refused("employee_unknown", result)
         self.emp_colleague.active = False

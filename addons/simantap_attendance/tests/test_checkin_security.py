@@ -27,9 +27,11 @@ class TestCheckinRecordRules(CheckinCase):
         )
         payload = self.payload(photo=self.photos[3], device_id="HP-4")
         self.foreign = self.attempt(
-            self.env["hr.employee"]
-            .browse(self.emp_foreign.id)
-            ._simantap_record_check("check_in", payload)
+            self.env["simantap.intake"]._record_check(
+                self.env["hr.employee"].browse(self.emp_foreign.id),
+                "check_in",
+                payload,
+            )
         )
         self.all = self.mine | self.theirs | self.heads | self.foreign
         self.assertEqual(self.foreign.company_id, self.other_company)

@@ -146,8 +146,10 @@ class TestEventBound(TransactionCase):
         Presence = self.env["simantap.presence"]
 
         def check_in():
-            return Employee.browse(ids[0])._simantap_record_check(
-                "check_in", self._event("check_in", monday(0, 45), seed=0)
+            return self.env["simantap.intake"]._record_check(
+                Employee.browse(ids[0]),
+                "check_in",
+                self._event("check_in", monday(0, 45), seed=0),
             )
 
         def ping():

@@ -1,5 +1,6 @@
 import base64
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, freeze_time, tagged
 
 from ..lib import document as document_lib
@@ -140,6 +141,43 @@ class TestDutyPhotosAreOwnFreshUploads(FieldDutyCase):
                 self.assertEqual(
                     self._code(mine.write, {"photo_ids": commands}), "evidence_kept"
                 )
+        self.assertEqual(duty.photo_ids, upload)
+
+    def test_evidence_attachments_are_not_changed_behind_the_duty(self):
+        """The duty's photos and letter are attachments: once it left draft, neither
+        the employee nor an officer deletes or overwrites them through ir.attachment
+        (the web client's and RPC's door), and the duty keeps showing them."""
+        upload = self._upload(self.user_employee)
+        duty = self._duty(photo_ids=[(4, upload.id)])
+        letter = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", duty._name),
+                    ("res_id", "=", duty.id),
+                    ("res_field", "=", "letter_file"),
+                ]
+            )
+        )
+        self.assertTrue(letter)
+        # a draft's own photo may still be replaced by its filer
+        upload.with_user(self.user_employee).write({"name": "foto-depan.jpg"})
+        duty.action_submit()
+        duty.with_user(duty.approver_user_id).action_approve()
+        officer = self.env.ref("base.user_admin")
+        for attachment in (upload, letter):
+            for user in (self.user_employee, officer):
+                who = attachment.with_user(user)
+                with self.subTest(attachment=attachment.name, user=user.login):
+                    with self.assertRaises(AccessError):
+                        who.unlink()
+                    with self.assertRaises(AccessError):
+                        who.write({"raw": PNG})
+                    with self.assertRaises(AccessError):
+                        who.write({"res_id": self.env.company.id})
+        self.assertTrue(upload.exists() and letter.exists())
+        self.assertEqual(upload.raw, JPEG)
         self.assertEqual(duty.photo_ids, upload)
 
 

@@ -248,7 +248,7 @@ class TestPresencePing(PresenceCase):
             "photo_format",
         ]
         for code in codes:
-            message = self.Presence._reason_message(code, {})
+            message = self.env["simantap.intake"]._refusal_message(code, {})
             self.assertNotIn(code, message)
 
     def test_department_cadence_overrides_the_company(self):

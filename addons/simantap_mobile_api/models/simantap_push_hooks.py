@@ -106,6 +106,10 @@ class SimantapSanctionPeriod(models.Model):
                 )
         return result
 
+
+class SimantapSanctionMonthFacts(models.AbstractModel):
+    _inherit = "simantap.sanction.month.facts"
+
     @api.model
     def _simantap_month_facts(self, company_id, date_from, date_to, *args, **kwargs):
         """An unanswered spot check that reached no phone is not held against

@@ -13,8 +13,6 @@ import pytz
 from fastapi import APIRouter, Depends, Query, Response
 from starlette import status
 
-from odoo import fields
-
 from ..dependencies import Caller, authenticated_caller, write_quota
 from ..errors import api_error
 from ..schemas import (
@@ -44,19 +42,28 @@ def local_today(caller):
     return datetime.now(tz).date()
 
 
+# the ``month`` query parameter of the month's pages: YYYY-MM
+MonthParam = Annotated[
+    str | None,
+    Query(
+        pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
+        description="YYYY-MM; default this month.",
+    ),
+]
+
+
+def month_start(caller, month):
+    """The first day of ``month`` (YYYY-MM, checked by :data:`MonthParam`), or of
+    the caller's current month."""
+    if month:
+        return date(int(month[:4]), int(month[5:]), 1)
+    return local_today(caller).replace(day=1)
+
+
 def month_period(caller, day):
     """The TPP month of the employee's company holding ``day``, if one was made."""
-    return (
-        caller.env["simantap.sanction.period"]
-        .sudo()
-        .search(
-            [
-                ("company_id", "=", caller.employee.company_id.id),
-                ("date_from", "<=", day),
-                ("date_to", ">=", day),
-            ],
-            limit=1,
-        )
+    return caller.env["simantap.sanction.period"]._simantap_of_day(
+        caller.employee.company_id, day
     )
 
 
@@ -90,7 +97,7 @@ def summarize(caller, start, end, with_tpp=False):
         for status_ in objection.status_ids:
             objection_of[status_.id] = objection
     periods = {}
-    costly = {}  # per month: the codes that cut TPP (worth an objection)
+    objectable = {}  # per month: the codes worth an objection while under review
     # what the days without a status are: working days not evaluated yet, or days
     # off (weekends, public holidays) the night never evaluates
     working = env["simantap.field.duty"]._simantap_working_days(employee, start, end)
@@ -112,7 +119,7 @@ def summarize(caller, start, end, with_tpp=False):
         month = day.replace(day=1)
         if month not in periods:
             periods[month] = month_period(caller, day)
-            costly[month] = periods[month].rule_set_id._simantap_costly_codes()
+            objectable[month] = periods[month]._simantap_objectable_codes()
         objection = objection_of.get(status_.id)
         days.append(
             Day(
@@ -137,9 +144,8 @@ def summarize(caller, start, end, with_tpp=False):
                 )
                 if objection
                 else None,
-                can_object=periods[month].state == "review"
-                and not (objection and objection.is_open)
-                and bool(costly[month].intersection(codes)),
+                can_object=bool(objectable[month].intersection(codes))
+                and not (objection and objection.is_open),
             )
         )
         day += timedelta(days=1)
@@ -224,20 +230,11 @@ def my_week(
 )
 def my_month(
     caller: Annotated[Caller, Depends(authenticated_caller)],
-    month: Annotated[
-        str | None,
-        Query(
-            pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
-            description="YYYY-MM; default this month.",
-        ),
-    ] = None,
+    month: MonthParam = None,
 ) -> DaysSummary:
     """My days of the month with their codes and totals, and the month's TPP cut
     once a payroll officer has computed it."""
-    if month:
-        start = date(int(month[:4]), int(month[5:]), 1)
-    else:
-        start = local_today(caller).replace(day=1)
+    start = month_start(caller, month)
     end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
     return summarize(caller, start, end, with_tpp=True)
 
@@ -320,36 +317,14 @@ def object_to_days(
     known = earlier_request(caller, Objection_._name, data.uuid, response)
     if known:
         return objection_info(known)
-    dates = sorted(set(data.dates))
-    period = month_period(caller, dates[0])
-    if not period or period.state != "review":
-        raise api_error(env, status.HTTP_409_CONFLICT, "objection_period")
-    days = env["simantap.daily.status"].search(
-        [("employee_id", "=", caller.employee.id), ("date", "in", dates)]
-    )
-    if len(days) != len(dates):
-        raise api_error(env, status.HTTP_422_UNPROCESSABLE_CONTENT, "objection_days")
-    wanted = sorted({code.strip() for code in data.requested_codes})
-    codes, unknown = env["simantap.status.code"]._simantap_resolve(wanted)
-    if unknown:
-        raise api_error(
-            env,
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "unknown_codes",
-            params={"codes": ", ".join(unknown)},
-        )
-    values = {
-        "employee_id": caller.employee.id,
-        "period_id": period.id,
-        "status_ids": [fields.Command.set(days.ids)],
-        "requested_code_ids": [fields.Command.set(codes.ids)],
-        "reason": data.reason,
-        "api_uuid": str(data.uuid),
-    }
+    values = {"api_uuid": str(data.uuid)}
     if data.attachment:
         max_bytes = env["simantap.field.duty"]._simantap_max_bytes()
         name, content = decode_file(
             env, data.attachment, max_bytes, "document_too_large", "document_type"
         )
         values.update(attachment=base64.b64encode(content), attachment_name=name)
-    return objection_info(Objection_.create(values))
+    objection = Objection_._simantap_file(
+        caller.employee, data.dates, data.requested_codes, data.reason, **values
+    )
+    return objection_info(objection)

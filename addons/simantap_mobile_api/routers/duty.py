@@ -124,8 +124,6 @@ def create_duty(
         exclude={"uuid", "letter", "photos", "submit"}, exclude_none=True
     )
     values.update(employee_id=caller.employee.id, api_uuid=str(data.uuid))
-    if {"destination_latitude", "destination_longitude"} <= values.keys():
-        values.setdefault("destination_radius", 200)
     if data.letter:
         name, content = decode_file(
             caller.env, data.letter, max_bytes, "letter_too_large", "letter_type"

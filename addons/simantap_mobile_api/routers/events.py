@@ -2,7 +2,7 @@
 offline batches.
 
 Each handler hands the payload to the attendance services (the check-in service
-``hr.employee._simantap_record_check`` and ``simantap.presence``) and maps their
+``simantap.intake._record_check`` and ``simantap.presence``) and maps their
 result: accepted -> 200 with the event's result; refused -> the error model with
 the HTTP status of the reason code (the attempt the service logged is kept).  The
 phone's device id is the one of its binding, never what the body says."""
@@ -91,7 +91,9 @@ def check_in(
     """Check in with a selfie, inside an allowed geofence (or on approved duty).
     Refused with 422 `outside_geofence`, `mock_location`, `accuracy_too_poor`...,
     409 `already_checked_in`; every attempt is kept for the officers."""
-    result = caller.employee._simantap_record_check("check_in", payload(caller, data))
+    result = caller.env["simantap.intake"]._record_check(
+        caller.employee, "check_in", payload(caller, data)
+    )
     return answer(caller, result)
 
 
@@ -105,7 +107,9 @@ def check_out(
 ) -> EventResult | JSONResponse:
     """Check out with a selfie. Refused with 409 `not_checked_in` when there is no
     check-in to close."""
-    result = caller.employee._simantap_record_check("check_out", payload(caller, data))
+    result = caller.env["simantap.intake"]._record_check(
+        caller.employee, "check_out", payload(caller, data)
+    )
     return answer(caller, result)
 
 

@@ -1,13 +1,12 @@
 """My monthly attendance card as a PDF, the same paper the unit head signs, for the
 phone's month screen.  Thin over the attendance addon's report."""
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 
 from ..dependencies import Caller, authenticated_caller
-from .days import local_today
+from .days import MonthParam, month_start
 from .responses import AUTHENTICATED, error_responses
 
 router = APIRouter(tags=["my days"])
@@ -28,20 +27,11 @@ CARD = "simantap_attendance.action_report_attendance_card"
 )
 def my_month_card(
     caller: Annotated[Caller, Depends(authenticated_caller)],
-    month: Annotated[
-        str | None,
-        Query(
-            pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
-            description="YYYY-MM; default this month.",
-        ),
-    ] = None,
+    month: MonthParam = None,
 ) -> Response:
     """My attendance card of the month: every day with its times and codes, in
     the regency's layout, as a PDF to download."""
-    if month:
-        start = date(int(month[:4]), int(month[5:]), 1)
-    else:
-        start = local_today(caller).replace(day=1)
+    start = month_start(caller, month)
     # rendered as the employee (the card checks whose it is), always a real PDF
     report = (
         caller.env["ir.actions.report"]

@@ -15,5 +15,6 @@ from . import (
     test_push_kinds,
     test_push_sanction,
     test_push_send,
+    test_refusal_words,
     test_reports_api,
 )

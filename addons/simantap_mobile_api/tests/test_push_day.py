@@ -151,7 +151,7 @@ class TestPushDay(PushCase):
 
     def test_the_tpp_does_not_count_an_undelivered_check_by_default(self):
         self.simulate()
-        Period = self.env["simantap.sanction.period"]
+        Period = self.env["simantap.sanction.month.facts"]
         month = DAY.date().replace(day=1)
         facts = Period._simantap_month_facts(
             self.company.id, month, month.replace(day=30)

@@ -256,15 +256,6 @@ def compute(rule_set, month):
     )
 
 
-def longest_run(flags):
-    """The longest run of true values in ``flags`` (the days of a month in order)."""
-    best = current = 0
-    for flag in flags:
-        current = current + 1 if flag else 0
-        best = max(best, current)
-    return best
-
-
 def counts_text(counts):
     """``{'TL1': 2, 'TK': 1}`` as ``'TK 1, TL1 2'`` (stable order)."""
     return ", ".join(f"{code} {counts[code]}" for code in sorted(counts))

@@ -1,5 +1,6 @@
 from odoo import models
 
+from ..constants import LOCKED_STATES
 from ..errors import SanctionError
 
 
@@ -79,7 +80,7 @@ class SimantapDailyStatus(models.Model):
                 [
                     ("company_id", "=", self.company_id.id),
                     ("date_from", "=", self.date.replace(day=1)),
-                    ("state", "in", ("locked", "exported")),
+                    ("state", "in", LOCKED_STATES),
                 ],
                 limit=1,
             )

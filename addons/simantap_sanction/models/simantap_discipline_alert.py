@@ -1,7 +1,6 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from ..lib import escalation
 
@@ -66,48 +65,9 @@ class SimantapDisciplineAlert(models.Model):
     def _simantap_year_counts(self, company, year, until):
         """``{employee_id: (tk_days, longest_run)}`` from January 1st to ``until``:
         effective codes, corrections of locked days (adjustments) included."""
-        self.env["simantap.daily.status"].flush_model()
-        self.env["simantap.sanction.adjustment"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """WITH latest AS (
-                       SELECT DISTINCT ON (status_id) status_id, new_codes
-                         FROM simantap_sanction_adjustment
-                        WHERE company_id = %(company)s
-                          AND date BETWEEN %(start)s AND %(until)s
-                     ORDER BY status_id, id DESC),
-                   d AS (
-                       SELECT s.employee_id, s.date,
-                              'TK' = ANY(string_to_array(
-                                  COALESCE(a.new_codes, s.effective_codes, ''), ' ')) AS tk
-                         FROM simantap_daily_status s
-                    LEFT JOIN latest a ON a.status_id = s.id
-                        WHERE s.company_id = %(company)s
-                          AND s.date BETWEEN %(start)s AND %(until)s
-                          AND s.employee_id IN (
-                              SELECT employee_id FROM simantap_daily_status
-                               WHERE company_id = %(company)s
-                                 AND date BETWEEN %(start)s AND %(until)s
-                                 AND 'TK' = ANY(string_to_array(effective_codes, ' '))
-                              UNION
-                              SELECT employee_id FROM simantap_sanction_adjustment
-                               WHERE company_id = %(company)s
-                                 AND date BETWEEN %(start)s AND %(until)s)),
-                   n AS (SELECT employee_id, date, tk,
-                                row_number() OVER (PARTITION BY employee_id ORDER BY date)
-                                - row_number() OVER (PARTITION BY employee_id, tk
-                                                     ORDER BY date) AS grp
-                           FROM d),
-                   runs AS (SELECT employee_id, count(*) AS len FROM n WHERE tk
-                          GROUP BY employee_id, grp)
-                   SELECT r.employee_id, sum(r.len), max(r.len)
-                     FROM runs r GROUP BY r.employee_id""",
-                company=company.id,
-                start=datetime.date(year, 1, 1),
-                until=until,
-            )
+        return self.env["simantap.sanction.month.facts"]._simantap_corrected_tk_runs(
+            company.id, datetime.date(year, 1, 1), until
         )
-        return {row[0]: (row[1], row[2]) for row in self.env.cr.fetchall()}
 
     @api.model
     def _simantap_escalate(self, company, year, until=None):

@@ -87,7 +87,8 @@ class SimantapSanctionAdjustment(models.Model):
         )
         overlay[status.id] = codes
         period = origin_line.period_id
-        facts = period._simantap_month_facts(
+        Facts = self.env["simantap.sanction.month.facts"]
+        facts = Facts._simantap_month_facts(
             period.company_id.id,
             period.date_from,
             period.date_to,

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from ..errors import SanctionError
@@ -120,6 +120,57 @@ class SimantapSanctionObjection(models.Model):
                     vals["attachment"], objection.sudo().period_id.id
                 )
         return super().write(vals)
+
+    @api.model
+    def _simantap_file(self, employee, dates, code_names, reason, **values):
+        """The objection ``employee`` files (from the phone) to their evaluated days
+        on ``dates``, asking for the codes named ``code_names``: the month is the
+        one holding the first date.  Refuses with ``objection_period`` when that
+        month is not under review, ``objection_days`` when a date has no status of
+        the employee, ``unknown_codes``; the checks of :meth:`create` follow.
+        ``values`` are further fields (attachment, api_uuid...)."""
+        dates = sorted(set(dates))
+        period = self.env["simantap.sanction.period"]._simantap_of_day(
+            employee.company_id, dates[0]
+        )
+        if period.state != "review":
+            raise SanctionError(
+                "objection_period",
+                self.env._(
+                    "This month is not open for objections (only while it is under "
+                    "review)."
+                ),
+            )
+        days = self.env["simantap.daily.status"].search(
+            [("employee_id", "=", employee.id), ("date", "in", dates)]
+        )
+        if len(days) != len(dates):
+            raise SanctionError(
+                "objection_days",
+                self.env._(
+                    "Object to evaluated days of one month only: some of these days "
+                    "have no status yet."
+                ),
+            )
+        wanted = sorted({name.strip() for name in code_names})
+        codes, unknown = self.env["simantap.status.code"]._simantap_resolve(wanted)
+        if unknown:
+            raise SanctionError(
+                "unknown_codes",
+                self.env._(
+                    "Unknown attendance codes: %(codes)s.", codes=", ".join(unknown)
+                ),
+            )
+        return self.create(
+            {
+                "employee_id": employee.id,
+                "period_id": period.id,
+                "status_ids": [Command.set(days.ids)],
+                "requested_code_ids": [Command.set(codes.ids)],
+                "reason": reason,
+                **values,
+            }
+        )
 
     def _simantap_check_filing(self):
         self.ensure_one()

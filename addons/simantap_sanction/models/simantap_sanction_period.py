@@ -1,15 +1,12 @@
-import base64
-import csv
-import io
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..constants import LOCKED_STATES, OPEN_STATES, PAYROLL
 from ..errors import SanctionError
 from ..lib import copyload, tpp
+from .simantap_sanction_month_facts import empty_facts
 
 STATES = [
     ("draft", "Draft"),
@@ -18,21 +15,6 @@ STATES = [
     ("locked", "Locked"),
     ("exported", "Exported"),
 ]
-OPEN_STATES = ("draft", "computed", "review")
-LOCKED_STATES = ("locked", "exported")
-CSV_HEADER = [
-    "NIP",
-    "Nama",
-    "Unit",
-    "Kelas Jabatan",
-    "TPP",
-    "Potongan (%)",
-    "Potongan (Rp)",
-    "Penyesuaian (Rp)",
-    "TPP Bersih",
-]
-PAYROLL = "simantap_attendance.group_simantap_payroll"
-PAYSLIP_CODE = "TPP_CUT"
 
 
 class SimantapSanctionPeriod(models.Model):
@@ -42,7 +24,11 @@ class SimantapSanctionPeriod(models.Model):
     becomes an adjustment in the next open month) -> Exported to payroll."""
 
     _name = "simantap.sanction.period"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "simantap.sanction.export",
+    ]
     _description = "TPP Month"
     _order = "date_from desc, company_id"
 
@@ -90,24 +76,6 @@ class SimantapSanctionPeriod(models.Model):
         readonly=True,
         help="Why the month was locked while objections were still open.",
     )
-    exported_at = fields.Datetime(readonly=True)
-    exported_by_id = fields.Many2one("res.users", readonly=True)
-    export_csv = fields.Binary(
-        string="CSV for Payroll",
-        attachment=True,
-        readonly=True,
-        copy=False,
-        groups=PAYROLL,
-    )
-    export_csv_name = fields.Char(readonly=True)
-    export_xlsx = fields.Binary(
-        string="XLSX for Payroll",
-        attachment=True,
-        readonly=True,
-        copy=False,
-        groups=PAYROLL,
-    )
-    export_xlsx_name = fields.Char(readonly=True)
 
     line_count = fields.Integer(compute="_compute_totals", string="Employees")
     total_base = fields.Monetary(compute="_compute_totals", string="TPP")
@@ -115,11 +83,6 @@ class SimantapSanctionPeriod(models.Model):
     total_adjustment = fields.Monetary(compute="_compute_totals", string="Adjustments")
     total_net = fields.Monetary(compute="_compute_totals", string="Net TPP")
     open_objection_count = fields.Integer(compute="_compute_open_objection_count")
-    payroll_installed = fields.Boolean(
-        compute="_compute_payroll_installed",
-        help="The OCA payroll addon is installed: the deductions can be written on "
-        "the payslips.",
-    )
 
     _sql_constraints = [
         (
@@ -167,9 +130,6 @@ class SimantapSanctionPeriod(models.Model):
                 period.total_adjustment,
                 period.total_net,
             ) = values
-
-    def _compute_payroll_installed(self):
-        self.payroll_installed = "hr.payslip.input" in self.env
 
     @api.depends("objection_ids.state")
     def _compute_open_objection_count(self):
@@ -221,9 +181,29 @@ class SimantapSanctionPeriod(models.Model):
                 self.env._("A locked or exported TPP month is never deleted."),
             )
 
+    # ------------------------------------------------------------------ objections
+    @api.model
+    def _simantap_of_day(self, company, day):
+        """The TPP month of ``company`` holding ``day`` (sudo), or an empty one."""
+        return self.sudo().search(
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "<=", day),
+                ("date_to", ">=", day),
+            ],
+            limit=1,
+        )
+
+    def _simantap_objectable_codes(self):
+        """The codes an employee may object to in this month: while it is under
+        review, those that cut TPP under its rule set; otherwise none."""
+        if not self or self.state != "review":
+            return set()
+        return self.rule_set_id._simantap_costly_codes()
+
     # ------------------------------------------------------------------ checks
     def _simantap_check_payroll(self):
-        if not self.env.user.has_group("simantap_attendance.group_simantap_payroll"):
+        if not self.env.user.has_group(PAYROLL):
             raise SanctionError(
                 "not_payroll",
                 self.env._("Only a payroll officer computes, locks or exports TPP."),
@@ -347,150 +327,6 @@ class SimantapSanctionPeriod(models.Model):
         )
         self.env["simantap.daily.status"].invalidate_model(["locked"])
 
-    def action_export(self):
-        """The payroll files of a locked month (CSV and XLSX), stored on the month
-        with who and when; repeatable."""
-        self._simantap_check_payroll()
-        self._simantap_check_state(LOCKED_STATES)
-        for period in self:
-            stem = f"tpp-{period.date_from:%Y-%m}-{period.company_id.id}"
-            xlsx, _format = (
-                self.env["ir.actions.report"]
-                .sudo()
-                ._render_xlsx("simantap_sanction.sanction_period_xlsx", period.ids, {})
-            )
-            period.write(
-                {
-                    "export_csv": base64.b64encode(period._simantap_csv()),
-                    "export_csv_name": f"{stem}.csv",
-                    "export_xlsx": base64.b64encode(xlsx),
-                    "export_xlsx_name": f"{stem}.xlsx",
-                    "exported_at": fields.Datetime.now(),
-                    "exported_by_id": self.env.uid,
-                    "state": "exported",
-                }
-            )
-            period.message_post(
-                body=self.env._("Exported for payroll (CSV and XLSX)."),
-            )
-        return True
-
-    def action_send_to_payroll(self):
-        """Where the OCA ``payroll`` addon is installed (no dependency on it): write
-        each line's deduction plus adjustments as the input ``TPP_CUT`` of the
-        employee's payslip of the month still in draft or waiting; writing again
-        updates it.  Returns the number of payslips written."""
-        self._simantap_check_payroll()
-        self._simantap_check_state(LOCKED_STATES)
-        if "hr.payslip.input" not in self.env:
-            raise SanctionError(
-                "no_payroll",
-                self.env._("The payroll addon (OCA payroll) is not installed."),
-            )
-        Payslip = self.env["hr.payslip"].sudo()
-        Input = self.env["hr.payslip.input"].sudo()
-        written = 0
-        for period in self:
-            lines = {
-                line.employee_id.id: line
-                for line in period.sudo().line_ids
-                if line.deduction or line.adjustment_amount
-            }
-            slips = Payslip.search(
-                [
-                    ("employee_id", "in", list(lines)),
-                    ("state", "in", ("draft", "verify")),
-                    ("date_from", "<=", period.date_to),
-                    ("date_to", ">=", period.date_from),
-                    ("contract_id", "!=", False),
-                ]
-            )
-            existing = {
-                line.payslip_id.id: line
-                for line in Input.search(
-                    [("payslip_id", "in", slips.ids), ("code", "=", PAYSLIP_CODE)]
-                )
-            }
-            name = self.env._("TPP cut %(month)s", month=f"{period.date_from:%Y-%m}")
-            to_create = []
-            for slip in slips:
-                line = lines[slip.employee_id.id]
-                values = {
-                    "name": name,
-                    "amount": line.deduction + line.adjustment_amount,
-                }
-                if slip.id in existing:
-                    existing[slip.id].write(values)
-                else:
-                    to_create.append(
-                        dict(
-                            values,
-                            payslip_id=slip.id,
-                            contract_id=slip.contract_id.id,
-                            code=PAYSLIP_CODE,
-                            sequence=90,
-                        )
-                    )
-            Input.create(to_create)
-            written += len(slips)
-            period.message_post(
-                body=self.env._(
-                    "Deductions written on %(count)s payslips (input %(code)s).",
-                    count=len(slips),
-                    code=PAYSLIP_CODE,
-                )
-            )
-        return written
-
-    def _simantap_export_rows(self):
-        """The payroll rows, sorted by unit and name: dicts with nip, name, unit,
-        position_class, tpp_base, percent, deduction, adjustment, net."""
-        self.ensure_one()
-        lines = (
-            self.env["simantap.sanction.line"]
-            .sudo()
-            .search([("period_id", "=", self.id)])
-        )
-        rows = [
-            {
-                "nip": line.nip or "",
-                "name": line.employee_id.name,
-                "unit": line.department_id.name or "",
-                "position_class": line.position_class_id.name or "",
-                "tpp_base": line.tpp_base,
-                "percent": line.capped_percent if not line.forfeited else 100.0,
-                "deduction": line.deduction,
-                "adjustment": line.adjustment_amount,
-                "net": line.net,
-                "forfeited": line.forfeited,
-            }
-            for line in lines
-        ]
-        rows.sort(key=lambda row: (row["unit"], row["name"]))
-        return rows
-
-    def _simantap_csv(self):
-        """The CSV (UTF-8, comma): the NIP quoted as text so spreadsheets keep its
-        18 digits; amounts in whole rupiah as rounded by the rule set."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-        writer.writerow(CSV_HEADER)
-        for row in self._simantap_export_rows():
-            writer.writerow(
-                [
-                    row["nip"],
-                    row["name"],
-                    row["unit"],
-                    row["position_class"],
-                    _number(row["tpp_base"]),
-                    _number(row["percent"]),
-                    _number(row["deduction"]),
-                    _number(row["adjustment"]),
-                    _number(row["net"]),
-                ]
-            )
-        return buffer.getvalue().encode("utf-8")
-
     def action_open_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -520,190 +356,6 @@ class SimantapSanctionPeriod(models.Model):
         return self.sudo().create({"company_id": company.id, "date_from": start})
 
     # ------------------------------------------------------------------ computation
-    @api.model
-    def _simantap_month_facts(
-        self,
-        company_id,
-        date_from,
-        date_to,
-        employee_ids=None,
-        overlay=None,
-        run_from=1,
-    ):
-        """Set-based facts of a month: ``{employee_id: {'code_days': {code: [days]},
-        'days': working days, 'max_tk_run': n, 'spot_days': [days]}}``.
-
-        ``overlay`` (``{daily_status_id: codes}``) replaces the codes of some days
-        (a correction after the lock, before it is applied).  The longest TK run is
-        only worked out for those with at least ``run_from`` TK days (0: never)."""
-        self.env["simantap.daily.status"].flush_model()
-        where = SQL(
-            "s.company_id = %s AND s.date BETWEEN %s AND %s",
-            company_id,
-            date_from,
-            date_to,
-        )
-        if employee_ids is not None:
-            where = SQL("%s AND s.employee_id = ANY(%s)", where, list(employee_ids))
-        if overlay:
-            days = SQL(
-                """SELECT s.employee_id, s.date,
-                          COALESCE(o.codes, s.effective_codes, '') AS codes
-                     FROM simantap_daily_status s
-                LEFT JOIN unnest(%s::int[], %s::varchar[]) AS o(status_id, codes)
-                       ON o.status_id = s.id
-                    WHERE %s""",
-                list(overlay),
-                list(overlay.values()),
-                where,
-            )
-        else:
-            days = SQL(
-                """SELECT s.employee_id, s.date, COALESCE(s.effective_codes, '') AS codes
-                     FROM simantap_daily_status s WHERE %s""",
-                where,
-            )
-        facts = defaultdict(
-            lambda: {"code_days": {}, "days": 0, "max_tk_run": 0, "spot_days": []}
-        )
-        # 1. per employee and code: the days, read as offsets from the first day
-        # (an array of integers is read several times faster than one of dates)
-        self.env.cr.execute(
-            SQL(
-                """WITH d AS (%s)
-                   SELECT d.employee_id, c.code,
-                          array_agg(d.date - %s::date ORDER BY d.date)
-                     FROM d
-               CROSS JOIN LATERAL unnest(string_to_array(d.codes, ' ')) AS c(code)
-                    WHERE c.code NOT IN ('', 'H')
-                 GROUP BY d.employee_id, c.code""",
-                days,
-                date_from,
-            )
-        )
-        month = [date_from + relativedelta(days=n) for n in range(32)]
-        for employee_id, code, offsets in self.env.cr.fetchall():
-            facts[employee_id]["code_days"][code] = [month[n] for n in offsets]
-        # 2. per employee: working days
-        self.env.cr.execute(
-            SQL(
-                "WITH d AS (%s) SELECT employee_id, count(*) FROM d GROUP BY employee_id",
-                days,
-            )
-        )
-        for employee_id, count in self.env.cr.fetchall():
-            facts[employee_id]["days"] = count
-        # 3. the longest run of TK working days, of those with enough TK days for a
-        # run of ``run_from`` (the TK days after the same number of other days form
-        # one run)
-        candidates = [
-            employee_id
-            for employee_id, fact in facts.items()
-            if run_from and len(fact["code_days"].get("TK", ())) >= run_from
-        ]
-        if candidates:
-            self.env.cr.execute(
-                SQL(
-                    """WITH d AS (%s),
-                       n AS (SELECT employee_id, tk,
-                                    count(*) FILTER (WHERE NOT tk) OVER (
-                                        PARTITION BY employee_id ORDER BY date) AS grp
-                               FROM (SELECT employee_id, date,
-                                            'TK' = ANY(string_to_array(codes, ' ')) AS tk
-                                       FROM d WHERE employee_id = ANY(%s::int[])) x)
-                       SELECT employee_id, max(run)::int
-                         FROM (SELECT employee_id, count(*) FILTER (WHERE tk) AS run
-                                 FROM n GROUP BY employee_id, grp) g
-                     GROUP BY employee_id""",
-                    days,
-                    _int_array(candidates),
-                )
-            )
-            for employee_id, max_run in self.env.cr.fetchall():
-                facts[employee_id]["max_tk_run"] = max_run
-        # 4. unanswered spot checks
-        if "simantap.spot.check" in self.env:
-            self.env["simantap.spot.check"].flush_model()
-            spot_where = SQL(
-                """state = 'unanswered' AND company_id = %s
-                   AND work_date BETWEEN %s AND %s""",
-                company_id,
-                date_from,
-                date_to,
-            )
-            if employee_ids is not None:
-                spot_where = SQL(
-                    "%s AND employee_id = ANY(%s)", spot_where, list(employee_ids)
-                )
-            self.env.cr.execute(
-                SQL(
-                    """SELECT employee_id, array_agg(work_date ORDER BY work_date)
-                         FROM simantap_spot_check WHERE %s GROUP BY employee_id""",
-                    spot_where,
-                )
-            )
-            for employee_id, dates in self.env.cr.fetchall():
-                facts[employee_id]["spot_days"] = dates
-        return dict(facts)
-
-    def _simantap_bases(self, employee_ids):
-        """``{employee_id: (department_id, nip, position_class_id, source, amount)}``:
-        the assignment in force on the month's first day (else the first starting
-        in the month); its individual amount, else its class amount on that day."""
-        self.ensure_one()
-        for model in (
-            "hr.employee",
-            "simantap.tpp.assignment",
-            "simantap.position.class",
-            "simantap.position.class.amount",
-        ):
-            self.env[model].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """SELECT e.id, e.department_id, e.nip, a.position_class_id,
-                          CASE WHEN a.id IS NULL THEN 'none'
-                               WHEN a.use_override THEN 'override'
-                               ELSE 'class' END,
-                          CASE WHEN a.id IS NULL THEN 0
-                               WHEN a.use_override THEN COALESCE(a.override_amount, 0)
-                               ELSE COALESCE(
-                                   (SELECT pa.amount
-                                      FROM simantap_position_class_amount pa
-                                     WHERE pa.position_class_id = a.position_class_id
-                                       AND pa.date_from <= GREATEST(%s, a.date_from)
-                                  ORDER BY pa.date_from DESC LIMIT 1),
-                                   pc.tpp_amount, 0) END
-                     FROM hr_employee e
-                LEFT JOIN LATERAL (
-                          SELECT * FROM simantap_tpp_assignment x
-                           WHERE x.employee_id = e.id AND x.date_from <= %s
-                             AND (x.date_to IS NULL OR x.date_to >= %s)
-                        ORDER BY x.date_from LIMIT 1) a ON TRUE
-                LEFT JOIN simantap_position_class pc ON pc.id = a.position_class_id
-                    WHERE e.id = ANY(%s::int[])""",
-                self.date_from,
-                self.date_to,
-                self.date_from,
-                _int_array(employee_ids),
-            )
-        )
-        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
-
-    def _simantap_adjustment_sums(self, employee_ids=None):
-        self.ensure_one()
-        self.env["simantap.sanction.adjustment"].flush_model()
-        where = SQL("period_id = %s", self.id)
-        if employee_ids is not None:
-            where = SQL("%s AND employee_id = ANY(%s)", where, list(employee_ids))
-        self.env.cr.execute(
-            SQL(
-                """SELECT employee_id, SUM(amount) FROM simantap_sanction_adjustment
-                    WHERE %s GROUP BY employee_id""",
-                where,
-            )
-        )
-        return dict(self.env.cr.fetchall())
-
     def _simantap_compute(self, employee_ids=None):
         """(Re)compute the lines of this month, for every employee with days in it
         (or only ``employee_ids``): one aggregation of the daily statuses, the rule
@@ -729,20 +381,18 @@ class SimantapSanctionPeriod(models.Model):
         if self.rule_set_id != rule_set:
             self.rule_set_id = rule_set
         lib_set = rule_set._simantap_lib()
-        facts = self._simantap_month_facts(
+        Facts = self.env["simantap.sanction.month.facts"]
+        facts = Facts._simantap_month_facts(
             self.company_id.id,
             self.date_from,
             self.date_to,
             employee_ids,
             run_from=lib_set.forfeit_tk_run,
         )
-        adjustments = self._simantap_adjustment_sums(employee_ids)
+        adjustments = Facts._simantap_adjustment_sums(self.id, employee_ids)
         for employee_id in adjustments:
-            facts.setdefault(
-                employee_id,
-                {"code_days": {}, "days": 0, "max_tk_run": 0, "spot_days": []},
-            )
-        bases = self._simantap_bases(list(facts))
+            facts.setdefault(employee_id, empty_facts())
+        bases = Facts._simantap_bases(list(facts), self.date_from, self.date_to)
         lines = []
         for employee_id in sorted(facts):
             fact = facts[employee_id]
@@ -885,15 +535,3 @@ def _line_values(
         tk_days,
         tpp.counts_text(result.counts),
     )
-
-
-def _int_array(values):
-    """Integers as the text of a PostgreSQL array, one parameter to cast
-    (``%s::int[]``): much faster to parse than ``ARRAY[...]`` for large arrays."""
-    return "{" + ",".join(map(str, values)) + "}"
-
-
-def _number(value):
-    """Whole numbers without a trailing .0, others as they are."""
-    value = float(value or 0)
-    return int(value) if value.is_integer() else round(value, 4)

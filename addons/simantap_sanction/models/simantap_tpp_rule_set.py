@@ -2,10 +2,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from ..constants import LOCKED_STATES
 from ..errors import SanctionError
 from ..lib import tpp
 
-LOCKED_STATES = ("locked", "exported")
 # Fields a used rule set may still change: closing it for a new version, archiving.
 FREE_FIELDS = frozenset({"date_to", "active"})
 

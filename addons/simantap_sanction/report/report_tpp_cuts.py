@@ -3,10 +3,8 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..constants import LOCKED_STATES, PAYROLL
 from ..lib import terbilang
-
-LOCKED = ("locked", "exported")
-PAYROLL = "simantap_attendance.group_simantap_payroll"
 
 
 class ReportTppCuts(models.AbstractModel):
@@ -35,7 +33,7 @@ class ReportTppCuts(models.AbstractModel):
         draft = False
         for period in periods:
             period.check_access("read")
-            draft = draft or period.state not in LOCKED
+            draft = draft or period.state not in LOCKED_STATES
             units.extend(self._simantap_units(period.sudo(), only.sudo()))
         return {
             "doc_ids": docids,

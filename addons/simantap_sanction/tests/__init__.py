@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_copyload,
+    test_errors,
     test_escalation,
     test_formats,
     test_holiday_lock,
@@ -12,6 +13,7 @@ from . import (
     test_objection,
     test_payroll_bridge,
     test_rule_set,
+    test_tk_run,
     test_tpp_lib,
     test_tpp_report,
 )

@@ -1,14 +1,18 @@
 from datetime import date
 from decimal import Decimal
 
-from odoo.tests import TransactionCase, tagged
+import psycopg2
+import psycopg2.extensions
+
+from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from ..lib import copyload
 
 
 @tagged("post_install", "-at_install")
-class TestCopyLoad(TransactionCase):
-    """Rows as COPY text, and loaded back by PostgreSQL unchanged."""
+class TestCopyLine(BaseCase):
+    """A row as a line of COPY text: pure, no database."""
 
     def test_values_are_written_as_copy_text(self):
         line = copyload.copy_line(
@@ -16,11 +20,51 @@ class TestCopyLoad(TransactionCase):
         )
         self.assertEqual(line, "7\t\\N\ta\\tb\\\\c\\nd\t2.50\t2026-11-02\tTrue")
 
-    def test_rows_are_loaded_unchanged(self):
+    def test_text_that_looks_like_copy_syntax_stays_text(self):
+        self.assertEqual(copyload.copy_line(("\\N",)), "\\\\N")
+        self.assertEqual(copyload.copy_line(("a\r\nb",)), "a\\r\\nb")
+        self.assertEqual(copyload.copy_line(("Kepala Bidang Ü",)), "Kepala Bidang Ü")
+        self.assertEqual(copyload.copy_line(("",)), "")
+        self.assertEqual(copyload.copy_line(()), "")
+
+
+@tagged("post_install", "-at_install")
+class TestCopyLoad(TransactionCase):
+    """Rows loaded by PostgreSQL unchanged, in chunks."""
+
+    def setUp(self):
+        super().setUp()
+        self.env.cr.execute(
+            "CREATE TEMP TABLE copyload_probe (n int, t varchar, d date, m numeric)"
+        )
+
+    def load(self, rows, chunk):
         cr = self.env.cr
-        cr.execute("CREATE TEMP TABLE copyload_probe (n int, t varchar, d date)")
-        rows = [(1, "plain", date(2026, 11, 2)), (2, "tab\there \\ too", None)]
-        rows += [(n, None, None) for n in range(3, 2003)]
-        copyload.copy_rows(cr, "copyload_probe", ("n", "t", "d"), rows, chunk=500)
-        cr.execute("SELECT n, t, d FROM copyload_probe ORDER BY n")
-        self.assertEqual(cr.fetchall(), rows)
+        copyload.copy_rows(cr, "copyload_probe", ("n", "t", "d", "m"), rows, chunk)
+        cr.execute("SELECT n, t, d, m FROM copyload_probe ORDER BY n")
+        return cr.fetchall()
+
+    def test_rows_are_loaded_unchanged(self):
+        rows = [
+            (1, "plain", date(2026, 11, 2), Decimal("835000.00")),
+            (2, "tab\there \\ too\r\nand \\N", None, Decimal("-0.5")),
+            (3, "", None, None),
+        ]
+        rows += [(n, None, None, None) for n in range(4, 2004)]
+        self.assertEqual(self.load(rows, chunk=500), rows)
+
+    def test_chunk_boundaries(self):
+        for count in (0, 1, 499, 500, 1000):
+            self.env.cr.execute("TRUNCATE copyload_probe")
+            rows = [(n, str(n), None, None) for n in range(count)]
+            self.assertEqual(self.load(iter(rows), chunk=500), rows, count)
+
+    def test_a_refused_row_restores_the_wait_callback(self):
+        callback = psycopg2.extensions.get_wait_callback()
+        with (
+            self.assertRaises(psycopg2.DataError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.load([(1, "ok", None, None), (2, "x", "not a date", None)], 500)
+        self.assertIs(psycopg2.extensions.get_wait_callback(), callback)

@@ -61,11 +61,8 @@ class TestLockAndAdjustments(MonthCase):
         self.assertEqual(self.code_of(period.action_compute), "wrong_state")
         self.assertEqual(
             self.line(period, self.emp_employee).deduction,
-            835_000 if self._spot() else 825_000,
+            835_000,
         )
-
-    def _spot(self):
-        return "simantap.spot.check" in self.env
 
     def test_correction_after_the_lock_lands_next_month(self):
         period = self.locked_october()
@@ -211,7 +208,6 @@ class TestLockAndAdjustments(MonthCase):
         )
         by_name = {row[1]: row for row in rows[1:]}
         self.assertEqual(len(by_name), 4)
-        spot = self._spot()
         self.assertEqual(
             by_name["Pegawai Bidang"],
             [
@@ -220,10 +216,10 @@ class TestLockAndAdjustments(MonthCase):
                 "Bidang Uji",
                 "Kelas 9",
                 "5000000",
-                "41.75" if spot else "41.25",
-                "835000" if spot else "825000",
+                "41.75",
+                "835000",
                 "0",
-                "4165000" if spot else "4175000",
+                "4165000",
             ],
         )
         self.assertEqual(
@@ -255,7 +251,7 @@ class TestLockAndAdjustments(MonthCase):
         row = cells["Pegawai Bidang"]
         self.assertEqual(sheet.cell(row, 1).value, "199001012015031001")
         self.assertEqual(sheet.cell(row, 1).data_type, "s")
-        self.assertEqual(sheet.cell(row, 7).value, 835_000 if spot else 825_000)
+        self.assertEqual(sheet.cell(row, 7).value, 835_000)
         self.assertEqual(sheet.cell(9, 4).value, "Jumlah")
         # exporting again is allowed and records who and when again
         period.action_export()

@@ -32,17 +32,16 @@ class MonthCase(SanctionCase):
         days = cls.working_days(OCT)
         example = {day: WORKED_EXAMPLE.get(day, "H") for day in days}
         cls.days = cls.mark(cls.emp_employee, example)
-        if "simantap.spot.check" in cls.env:
-            moment = datetime.datetime(2026, 10, 22, 3, 0)
-            cls.env["simantap.spot.check"].create(
-                {
-                    "employee_id": cls.emp_employee.id,
-                    "work_date": D(2026, 10, 22),
-                    "due_at": moment,
-                    "day_end": moment + datetime.timedelta(hours=6),
-                    "state": "unanswered",
-                }
-            )
+        moment = datetime.datetime(2026, 10, 22, 3, 0)
+        cls.env["simantap.spot.check"].create(
+            {
+                "employee_id": cls.emp_employee.id,
+                "work_date": D(2026, 10, 22),
+                "due_at": moment,
+                "day_end": moment + datetime.timedelta(hours=6),
+                "state": "unanswered",
+            }
+        )
         # the colleague: unpaid leave from the 26th and one TK: 103% -> capped at 100%
         colleague = dict.fromkeys(days, "H")
         colleague[D(2026, 10, 5)] = "TK"
@@ -69,19 +68,18 @@ class TestMonth(MonthCase):
         self.assertEqual(period.state, "computed")
         self.assertEqual(period.rule_set_id, self.default_set)
         line = self.line(period, self.emp_employee)
-        spot = "simantap.spot.check" in self.env
         # by hand: TL1 2x0.5 = 1, TL2 1, TL3 1.25, TL4 (TL4 + LAM) 2x1.5 = 3,
         # PSW1 0.5, PSW2 1, PSW4 (LAP) 1.5, TK 2x3 = 6, DL 0, CT (no rule),
         # KA2 1 (proposal), CS 3 days in the month: 25, one unanswered spot check 0.5
         # total 41.75% of the discipline component (40% of 5 000 000 = 2 000 000)
         # = 835 000 rupiah; net 4 165 000.
-        total = 41.75 if spot else 41.25
+        total = 41.75
         self.assertAlmostEqual(line.total_percent, total)
         self.assertAlmostEqual(line.capped_percent, total)
         self.assertEqual(line.tpp_base, 5_000_000)
         self.assertEqual(line.percent_base, 2_000_000)
-        self.assertEqual(line.deduction, 835_000 if spot else 825_000)
-        self.assertEqual(line.net, 4_165_000 if spot else 4_175_000)
+        self.assertEqual(line.deduction, 835_000)
+        self.assertEqual(line.net, 4_165_000)
         self.assertEqual((line.working_days, line.tk_days), (22, 2))
         self.assertEqual(line.position_class_id, self.class_9)
         self.assertEqual(line.base_source, "class")
@@ -212,12 +210,11 @@ class TestMonth(MonthCase):
             ["department_id"],
         )
         by_unit = {g["department_id"][1]: g["deduction"] for g in groups}
-        spot = "simantap.spot.check" in self.env
         self.assertEqual(by_unit["Dinas Lain"], 1_200_000 + 8_001)
         self.assertEqual(by_unit["Dinas Uji"], 6_000_000)
         self.assertEqual(
             [v for k, v in by_unit.items() if k.endswith("Bidang Uji")],
-            [835_000 if spot else 825_000],
+            [835_000],
         )
 
     def test_employee_without_assignment(self):

@@ -19,7 +19,6 @@ class TestObjection(MonthCase):
         self.october = self.period(OCT)
         self.october.action_compute()
         self.october.action_start_review()
-        self.spot = "simantap.spot.check" in self.env
 
     def object(self, day, codes, user=None, employee=None, reason="Saya dinas luar"):
         return (
@@ -67,7 +66,7 @@ class TestObjection(MonthCase):
         # one TK day (3%) less: 38.75% of 2 000 000 = 775 000
         line = self.line(self.october, self.emp_employee)
         self.assertEqual(line.tk_days, 1)
-        self.assertEqual(line.deduction, 775_000 if self.spot else 765_000)
+        self.assertEqual(line.deduction, 775_000)
         # the other lines were not touched
         self.assertEqual(
             self.line(self.october, self.emp_colleague).deduction, 1_200_000
@@ -93,7 +92,7 @@ class TestObjection(MonthCase):
         self.assertFalse(self.days[D(2026, 10, 1)].corrected)
         self.assertEqual(
             self.line(self.october, self.emp_employee).deduction,
-            835_000 if self.spot else 825_000,
+            835_000,
         )
         self.assertEqual(
             self.code_of(by_officer.with_user(self.user_officer).action_officer_accept),
@@ -232,5 +231,5 @@ class TestObjection(MonthCase):
         self.assertFalse(self.october.lock_override_reason)
         self.assertEqual(
             self.line(self.october, self.emp_employee).deduction,
-            775_000 if self.spot else 765_000,
+            775_000,
         )

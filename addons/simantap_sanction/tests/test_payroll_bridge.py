@@ -60,8 +60,7 @@ class TestPayrollBridge(MonthCase):
         )
         self.assertEqual(period.action_send_to_payroll(), 1)
         cut = slip.input_line_ids.filtered(lambda i: i.code == "TPP_CUT")
-        spot = "simantap.spot.check" in self.env
-        self.assertEqual(cut.amount, 835_000 if spot else 825_000)
+        self.assertEqual(cut.amount, 835_000)
         self.assertEqual(cut.contract_id, contract)
         self.assertFalse(
             november.input_line_ids.filtered(lambda i: i.code == "TPP_CUT")

@@ -165,8 +165,6 @@ class TestTppLib(BaseCase):
             tpp.compute(twice, tpp.Month(code_days={"TK": [oct_(1)]}))
 
     def test_helpers(self):
-        self.assertEqual(tpp.longest_run([1, 1, 0, 1, 1, 1, 0]), 3)
-        self.assertEqual(tpp.longest_run([]), 0)
         self.assertEqual(tpp.counts_text({"TL1": 2, "CS": 3}), "CS 3, TL1 2")
         self.assertEqual(tpp.dec(1.25) + tpp.dec(0.1), P("1.35"))
 

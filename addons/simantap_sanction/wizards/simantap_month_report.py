@@ -1,5 +1,6 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+
+from ..errors import SanctionError
 
 
 class SimantapMonthReport(models.TransientModel):
@@ -28,11 +29,12 @@ class SimantapMonthReport(models.TransientModel):
             limit=1,
         )
         if not period:
-            raise UserError(
+            raise SanctionError(
+                "no_period",
                 self.env._(
                     "There is no TPP month for %(month)s yet.",
                     month=self.month.strftime("%m/%Y"),
-                )
+                ),
             )
         return period
 

@@ -4,25 +4,43 @@
 
 import { t } from "./i18n.js";
 
-// the app's words for the codes the server refuses an event with, or raises as
-// fraud signals (see the README's table); STRINGS keys "why_<code>"
+// the app's words for the codes the server refuses an event with (every phone
+// event code of simantap_attendance/lib/refusals.py, checked by the API's tests),
+// or raises as fraud signals (see the README's table); STRINGS keys "why_<code>"
 export const REASON_CODES = [
-  "outside_geofence",
-  "no_allowed_location",
-  "mock_location",
-  "accuracy_too_poor",
-  "outside_working_hours",
+  "uuid_missing",
+  "uuid_invalid",
+  "uuid_conflict",
+  "employee_unknown",
+  "employee_other_company",
+  "kind_invalid",
+  "device_missing",
+  "captured_at_missing",
+  "captured_at_invalid",
   "captured_in_future",
   "captured_too_old",
-  "already_checked_in",
-  "not_checked_in",
-  "spot_check_closed",
-  "spot_check_unknown",
+  "coordinates_missing",
+  "coordinates_invalid",
+  "latitude_out_of_range",
+  "longitude_out_of_range",
+  "accuracy_invalid",
   "photo_missing",
   "photo_too_large",
   "photo_not_image",
+  "photo_format",
+  "photo_too_many_pixels",
   "photo_truncated",
-  "uuid_conflict",
+  "mock_location",
+  "accuracy_too_poor",
+  "already_checked_in",
+  "not_checked_in",
+  "attendance_conflict",
+  "attendance_closed",
+  "no_allowed_location",
+  "outside_geofence",
+  "outside_working_hours",
+  "spot_check_unknown",
+  "spot_check_closed",
 ];
 export const SIGNAL_CODES = [
   "photo_reused",
