@@ -20,10 +20,10 @@ from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-pytest.register_assert_rewrite("phone")
-from test_phone_app import browser, new_phone, sign_in  # noqa: E402, F401
+pytest.register_assert_rewrite("phone", "browser")
+from test_phone_app import new_phone, sign_in  # noqa: E402, F401
 
-pytest_plugins = ("phone",)
+pytest_plugins = ("phone", "browser")
 pytestmark = pytest.mark.usefixtures("no_login_cooldown", "indonesian")
 
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/journey-e2e"
