@@ -36,6 +36,22 @@ KIND_SWITCH = {
 # kinds that neither quiet hours nor the daily cap hold back: a spot check is the
 # attendance rule itself, drawn inside working time
 UNCAPPED = ("spot_check",)
+# why a push is not (yet) accepted: selection labels, so that each reader sees
+# them in their own language
+REASONS = [
+    (
+        "no_subscription",
+        "No push subscription: the app never allowed notifications on a phone, "
+        "or signed out.",
+    ),
+    ("expired", "Expired before it could be sent."),
+    ("quiet_hours", "Held by the quiet hours."),
+    ("quiet_expired", "Held by the quiet hours until it expired."),
+    ("daily_cap", "The employee's daily push limit is reached."),
+    ("removed", "The phone's subscription was removed."),
+    ("gone", "The push service says the subscription is gone."),
+    ("refused", "Refused by the push service."),
+]
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(seconds=30)
 REQUEST_TIMEOUT = 10
@@ -120,7 +136,12 @@ class SimantapPushMessage(models.Model):
         readonly=True, help="When the employee tapped the notification."
     )
     http_status = fields.Integer(string="HTTP Status", readonly=True)
-    error = fields.Char(readonly=True)
+    reason = fields.Selection(REASONS, readonly=True)
+    error = fields.Char(
+        string="Push Service Answer",
+        readonly=True,
+        help="What the push service answered (its own words), or the network error.",
+    )
     spot_check_id = fields.Many2one(
         "simantap.spot.check", readonly=True, ondelete="cascade", index=True
     )
@@ -173,10 +194,7 @@ class SimantapPushMessage(models.Model):
                 dict(
                     base,
                     state="failed",
-                    error=self.with_context(lang=base["lang"]).env._(
-                        "No push subscription: the app never allowed notifications "
-                        "on a phone, or signed out."
-                    ),
+                    reason="no_subscription",
                 )
             )
         messages = self.sudo().create(
@@ -280,31 +298,35 @@ class SimantapPushMessage(models.Model):
         )
         return sent >= cap
 
-    def _fail(self, error, state="failed", http_status=None):
-        self.write({"state": state, "error": error, "http_status": http_status})
+    def _fail(self, reason, state="failed", http_status=None, error=None):
+        self.write(
+            {
+                "state": state,
+                "reason": reason,
+                "error": error,
+                "http_status": http_status,
+            }
+        )
         self._after_outcome()
 
     def _send_one(self, now):
         self.ensure_one()
-        env = self.with_context(lang=self.lang or self.env.lang).env
         if self.expires_at and self.expires_at <= now:
-            self._fail(env._("Expired before it could be sent."))
+            self._fail("expired")
             return
         subscription = self.subscription_id
         if not subscription:
-            self._fail(env._("The phone's subscription was removed."), state="gone")
+            self._fail("removed", state="gone")
             return
         held = self._held_until(now)
         if held:
             if self.expires_at and held >= self.expires_at:
-                self._fail(env._("Held by the quiet hours until it expired."))
+                self._fail("quiet_expired")
             else:
-                self.write(
-                    {"next_try": held, "error": env._("Held by the quiet hours.")}
-                )
+                self.write({"next_try": held, "reason": "quiet_hours"})
             return
         if self._over_daily_cap(now):
-            self._fail(env._("The employee's daily push limit is reached."))
+            self._fail("daily_cap")
             return
         private_pem, _public = self.company_id._simantap_vapid_keys()
         self.write({"state": "sent", "sent_at": now, "attempts": self.attempts + 1})
@@ -337,6 +359,7 @@ class SimantapPushMessage(models.Model):
                     "state": "accepted",
                     "accepted_at": accepted,
                     "http_status": status,
+                    "reason": False,
                     "error": False,
                 }
             )
@@ -346,11 +369,7 @@ class SimantapPushMessage(models.Model):
         if status in (404, 410):
             self.write({"subscription_id": False})
             subscription.unlink()
-            self._fail(
-                env._("The push service says the subscription is gone."),
-                state="gone",
-                http_status=status,
-            )
+            self._fail("gone", state="gone", http_status=status, error=error)
             return
         subscription.failures += 1
         retryable = status is None or status == 429 or status >= 500
@@ -359,13 +378,14 @@ class SimantapPushMessage(models.Model):
                 {
                     "state": "queued",
                     "http_status": status,
+                    "reason": False,
                     "error": error,
                     "next_try": now + backoff(self.attempts),
                 }
             )
             _logger.info("Push %s failed (%s), retried later", self.id, status)
             return
-        self._fail(error or env._("Refused by the push service."), http_status=status)
+        self._fail("refused", http_status=status, error=error)
 
     def _after_outcome(self):
         """Tell the spot check what became of its push."""

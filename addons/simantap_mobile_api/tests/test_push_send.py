@@ -72,7 +72,15 @@ class TestPushSend(PushCase):
         self.assertFalse(check.notified_at)
         message = self.Message.search([("spot_check_id", "=", check.id)])
         self.assertEqual(message.state, "failed")
-        self.assertIn("langganan", message.error)  # told in Indonesian
+        self.assertEqual(message.reason, "no_subscription")
+        self.assertIn(
+            "langganan",  # an officer reading Indonesian
+            dict(
+                message.with_context(lang="id_ID")
+                ._fields["reason"]
+                ._description_selection(message.with_context(lang="id_ID").env)
+            )["no_subscription"],
+        )
 
     def test_gone_subscription_is_removed(self):
         subscription, _phone = self.subscribe(self.emp_employee)
@@ -130,6 +138,7 @@ class TestPushSend(PushCase):
         self.assertFalse(self.requests_to(subscription))
         self.assertEqual(duty_push.state, "queued")
         self.assertEqual(duty_push.next_try, utc(23))
+        self.assertEqual(duty_push.reason, "quiet_hours")
         self.run_cron(utc(22, 59))
         self.assertFalse(self.requests_to(subscription))
         self.run_cron(utc(23, 1))
@@ -145,5 +154,5 @@ class TestPushSend(PushCase):
                 )
             self.run_cron(utc(23, minute))
         self.assertEqual([m.state for m in sent], ["accepted", "failed", "failed"])
-        self.assertIn("Batas notifikasi harian", sent[1].error)
+        self.assertEqual(sent[1].reason, "daily_cap")
         self.assertEqual(len(self.requests_to(subscription)), 2)
