@@ -5,6 +5,7 @@ from .events import router as events_router
 from .face import router as face_router
 from .me import router as me_router
 from .meta import router as meta_router
+from .push import router as push_router
 from .reports import router as reports_router
 
 ROUTERS = (
@@ -16,4 +17,5 @@ ROUTERS = (
     days_router,
     reports_router,
     face_router,
+    push_router,
 )

@@ -11,6 +11,11 @@ from . import (
     test_meta,
     test_openapi,
     test_openapi30,
+    test_push_api,
+    test_push_day,
+    test_push_kinds,
+    test_push_sanction,
+    test_push_send,
     test_refusal_words,
     test_reports_api,
 )

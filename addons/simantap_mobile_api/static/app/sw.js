@@ -2,9 +2,11 @@
 // files for offline use (network first, the cache when there is no network), and
 // sends the offline queue on Background Sync where the browser has it.
 // The API (/simantap/api/v1) is never cached: its answers are always fresh.
+// Web Push: shows a push, opens the app on its screen when tapped (js/push.js).
 
 import { makeApi } from "./js/api.js";
 import { kv, queueStore } from "./js/db.js";
+import { handleClick, handlePush, handleSubscriptionChange, openedReports } from "./js/push.js";
 import { Queue } from "./js/queue.js";
 
 const CACHE = "simantap-app-v6";
@@ -21,6 +23,7 @@ const SHELL = [
   "/simantap/app/js/i18n.js",
   "/simantap/app/js/main.js",
   "/simantap/app/js/month.js",
+  "/simantap/app/js/push.js",
   "/simantap/app/js/queue.js",
   "/simantap/app/js/schedule.js",
   "/simantap/app/js/ui.js",
@@ -106,6 +109,7 @@ async function flushQueue() {
   const api = makeApi({ getToken: () => token, getLang: () => lang });
   const queue = new Queue({ store: queueStore, send: (events) => api.sync(events) });
   const report = await queue.flush({ force: true });
+  await openedReports({ kv, api }).flush();
   for (const client of await self.clients.matchAll()) {
     client.postMessage({ type: "queue-flushed", report });
   }
@@ -124,4 +128,42 @@ self.addEventListener("message", (event) => {
   if (event.data?.type === "flush") {
     event.waitUntil(flushQueue());
   }
+});
+
+async function workerApi() {
+  const token = await kv.get("token");
+  const lang = (await kv.get("lang")) || "id";
+  return { api: makeApi({ getToken: () => token, getLang: () => lang }), lang, token };
+}
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(
+    kv
+      .get("lang")
+      .catch(() => "id")
+      .then((lang) => handlePush({ event, registration: self.registration, lang: lang || "id" })),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.waitUntil(
+    handleClick({
+      event,
+      clients: self.clients,
+      reportOpened: async (id) => {
+        const { api, token } = await workerApi();
+        if (token) {
+          await openedReports({ kv, api }).report(id);
+        }
+      },
+    }),
+  );
+});
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(
+    workerApi().then(({ api, token }) =>
+      token ? handleSubscriptionChange({ event, registration: self.registration, api }) : null,
+    ),
+  );
 });

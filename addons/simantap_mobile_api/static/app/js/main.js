@@ -5,6 +5,7 @@ import { ApiError, makeApi } from "./api.js";
 import { kv, queueStore } from "./db.js";
 import { judgeFix, maxAccuracy, readFix } from "./geo.js";
 import { getLang, setLang, t } from "./i18n.js";
+import { ensureSubscribed, openedReports } from "./push.js";
 import { deliver, Queue } from "./queue.js";
 import { clockOffset, pingDue } from "./schedule.js";
 import { h, mount, toast } from "./ui.js";
@@ -75,8 +76,10 @@ const app = {
     await app.refresh();
     app.flush();
     app.go("#/home");
+    enablePush();
   },
   async signOut() {
+    await disablePush();
     try {
       await api.post("/auth/sign-out");
     } catch {
@@ -143,6 +146,7 @@ const app = {
       return null;
     }
     const report = await queue.flush(options);
+    openedReports({ kv, api }).flush().catch(() => null);
     if (report.blocked === "token_invalid" || report.blocked === "device_revoked") {
       await forgetToken();
     }
@@ -184,6 +188,28 @@ function handleError(error, { quiet = false } = {}) {
   }
   if (!quiet) {
     toast(t("error_generic", { message: error?.message || String(error) }), "error");
+  }
+}
+
+/** Web Push: ask for permission and post the subscription (after sign-in and at
+ * each open, so that a rotated key is picked up).  Never blocks the app. */
+async function enablePush() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    const outcome = await ensureSubscribed({ api, registration, Notification: globalThis.Notification });
+    document.documentElement.dataset.push = outcome;
+  } catch (error) {
+    document.documentElement.dataset.push = `failed: ${error?.message || error}`;
+  }
+}
+
+async function disablePush() {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration?.("/simantap/app/");
+    const subscription = await registration?.pushManager?.getSubscription();
+    await subscription?.unsubscribe();
+  } catch {
+    // the server drops the subscription at sign-out all the same
   }
 }
 
@@ -369,6 +395,9 @@ async function boot() {
     }
   });
   navigator.serviceWorker?.addEventListener("message", (event) => {
+    if (event.data?.type === "open" && typeof event.data.url === "string") {
+      location.hash = new URL(event.data.url, location.href).hash || "#/home";
+    }
     if (event.data?.type === "queue-flushed") {
       updateBadges();
       if (currentRoute().name === "queue" || currentRoute().name === "home") {
@@ -389,6 +418,7 @@ async function boot() {
 
   if (state.token && app.online()) {
     await app.refresh();
+    enablePush();
   }
   await route();
   if (state.token) {
