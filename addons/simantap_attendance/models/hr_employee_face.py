@@ -143,8 +143,6 @@ class HrEmployeePublic(models.Model):
 
     _inherit = "hr.employee.public"
 
-    simantap_face_enrolled = fields.Boolean(
-        string="Face Enrolled",
-        readonly=True,
-        groups="simantap_attendance.group_simantap_officer",
-    )
+    # whether a reference face exists (not the face itself): readable with the
+    # profile, as stock reads every stored field of hr.employee through it
+    simantap_face_enrolled = fields.Boolean(string="Face Enrolled", readonly=True)
