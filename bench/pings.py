@@ -107,7 +107,7 @@ def payloads(employees, rng):
 
 def plain_rows(env, items, now):
     """The same pings as ``create`` values, judged beforehand (outside the clock)."""
-    Presence = env["simantap.presence"]
+    Calendar = env["simantap.calendar"]
     attendances = {
         attendance.employee_id.id: attendance.id
         for attendance in env["hr.attendance"].search([])
@@ -127,7 +127,9 @@ def plain_rows(env, items, now):
                 "device_id": payload["device_id"],
                 "captured_at": payload["captured_at"],
                 "received_at": now,
-                "work_date": Presence._local_date(employee, payload["captured_at"]),
+                "work_date": Calendar._local_date(
+                    Calendar._employee_zone(employee), payload["captured_at"]
+                ),
                 "latitude": payload["latitude"],
                 "longitude": payload["longitude"],
                 "accuracy": payload["accuracy"],

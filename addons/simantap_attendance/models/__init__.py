@@ -28,6 +28,8 @@ from . import (
     simantap_daily_status,
     simantap_face_reference,
     simantap_field_duty,
+    simantap_field_duty_coverage,
+    simantap_field_duty_workflow,
     simantap_field_duty_evidence,
     simantap_fraud_signal,
     simantap_intake,

@@ -6,7 +6,8 @@ from psycopg2 import errorcodes, errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-DEFAULT_TZ = "Asia/Jakarta"
+from ..lib.clock import DEFAULT_TZ
+
 KINDS = [("check_in", "Check-in"), ("check_out", "Check-out")]
 VERDICTS = [
     ("inside", "Inside"),

@@ -175,7 +175,7 @@ class SimantapAttendanceAttempt(models.Model):
         """How many of today's (in the user's timezone) check-in attempts of ``company`` (the
         current one by default) raised a face mismatch: for the monitor."""
         company = company or self.env.company
-        tz = pytz.timezone(self.env.user.tz or "Asia/Jakarta")
+        tz = self.env["simantap.calendar"]._zone(self.env.user.tz)
         today = datetime.now(tz).date()
         start = (
             tz.localize(datetime.combine(today, time.min))

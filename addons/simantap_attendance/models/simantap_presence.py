@@ -27,39 +27,7 @@ class SimantapPresence(models.AbstractModel):
     _name = "simantap.presence"
     _description = "Simantap presence service"
 
-    # ------------------------------------------------------------------ time
-    # The calendar and the clock are ``simantap.calendar``'s; these names stay for
-    # the intake's callers.
-
-    @api.model
-    def _tz(self, employee):
-        """The employee's time zone (see ``simantap.calendar``)."""
-        return self.env["simantap.calendar"]._employee_zone(employee)
-
-    @api.model
-    def _local_date(self, employee, when):
-        return self.env["simantap.calendar"]._local_date(self._tz(employee), when)
-
-    @api.model
-    def _day_bounds(self, employee, day):
-        """The UTC bounds (naive) of a local day of the employee."""
-        return self.env["simantap.calendar"]._day_bounds(self._tz(employee), day)
-
-    @api.model
-    def _ping_interval(self, employee):
-        return self.env["simantap.calendar"]._ping_interval(employee)
-
-    @api.model
-    def _silence_threshold(self, employee):
-        return self.env["simantap.calendar"]._silence_threshold(employee)
-
     # ------------------------------------------------------------------ facts
-
-    @api.model
-    def _working_windows(self, pairs):
-        """``{(employee_id, day): [(start, stop), ...]}``: working time less public
-        holidays and approved time off (see ``simantap.calendar``)."""
-        return self.env["simantap.calendar"]._working_windows(pairs)
 
     @api.model
     def _attendances(self, employee_ids, start, stop, with_fixes=False):

@@ -176,11 +176,14 @@ class SimantapPresenceDays(models.AbstractModel):
         employees = self.env["hr.employee"].union(*known.values())
         employee_ids = [pair[0] for pair in pair_list]
         days = [pair[1] for pair in pair_list]
+        Calendar = self.env["simantap.calendar"]
         bounds = {
-            (emp_id, day): self._day_bounds(known[emp_id], day)
+            (emp_id, day): Calendar._day_bounds(
+                Calendar._employee_zone(known[emp_id]), day
+            )
             for emp_id, day in pair_list
         }
-        windows = self._working_windows(
+        windows = Calendar._working_windows(
             (known[emp_id], day) for emp_id, day in pair_list
         )
         attendances = self._attendances(
@@ -222,7 +225,7 @@ class SimantapPresenceDays(models.AbstractModel):
             found = presence.derive_day(
                 day_fixes,
                 watch,
-                threshold=self._silence_threshold(employee),
+                threshold=Calendar._silence_threshold(employee),
                 max_speed=company.simantap_impossible_speed_kmh or 150.0,
                 until=now,
                 excused=[

@@ -180,11 +180,12 @@ class SimantapPresenceIntake(models.AbstractModel):
         employees = self.env["hr.employee"].union(
             *(event["employee"] for event in events.values())
         )
+        Calendar = self.env["simantap.calendar"]
         for event in events.values():
-            event["work_date"] = self._local_date(
-                event["employee"], event["captured_at"]
+            event["work_date"] = Calendar._local_date(
+                Calendar._employee_zone(event["employee"]), event["captured_at"]
             )
-        windows = self._working_windows(
+        windows = Calendar._working_windows(
             {(event["employee"], event["work_date"]) for event in events.values()}
         )
         times = [event["captured_at"] for event in events.values()]
@@ -324,14 +325,17 @@ class SimantapPresenceIntake(models.AbstractModel):
         now = now or fields.Datetime.now()
         self = self.sudo()
         employee = employee.sudo().ensure_one()
-        day = self._local_date(employee, now)
-        windows = self._working_windows([(employee, day)]).get((employee.id, day), [])
+        Calendar = self.env["simantap.calendar"]
+        day = Calendar._local_date(Calendar._employee_zone(employee), now)
+        windows = Calendar._working_windows([(employee, day)]).get(
+            (employee.id, day), []
+        )
         working = any(start <= now <= stop for start, stop in windows)
         attendance = self._open_attendance(employee)
         duty = employee._simantap_covering_duty(now)
         collecting = bool((working and attendance) or duty)
         last_contact = self._last_contacts(employee.ids).get(employee.id)
-        interval = self._ping_interval(employee)
+        interval = Calendar._ping_interval(employee)
         next_ping = None
         if collecting:
             # on duty with no check-in nor contact yet: the cadence starts now

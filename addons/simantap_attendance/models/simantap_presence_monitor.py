@@ -172,12 +172,13 @@ class SimantapPresenceMonitor(models.Model):
 
     def _working_now(self, now):
         """Ids of these rows whose employee is within working hours now."""
-        Presence = self.env["simantap.presence"].sudo()
+        Calendar = self.env["simantap.calendar"].sudo()
         employees = self.sudo().employee_id
         pairs = [
-            (employee, Presence._local_date(employee, now)) for employee in employees
+            (employee, Calendar._local_date(Calendar._employee_zone(employee), now))
+            for employee in employees
         ]
-        windows = Presence._working_windows(pairs)
+        windows = Calendar._working_windows(pairs)
         working = set()
         for employee, day in pairs:
             if any(
@@ -228,14 +229,18 @@ class SimantapPresenceMonitor(models.Model):
         less holidays and approved leave), the first check-in of the day, and
         whether an approved field duty covers the day.  Set-based: one interval
         computation per calendar, one query for check-ins, one for duties."""
-        Presence = self.env["simantap.presence"].sudo()
+        Calendar = self.env["simantap.calendar"].sudo()
         employees = self.sudo().employee_id
         if not employees:
             return {}
-        days = {employee: Presence._local_date(employee, now) for employee in employees}
-        windows = Presence._working_windows(list(days.items()))
+        zones = {employee: Calendar._employee_zone(employee) for employee in employees}
+        days = {
+            employee: Calendar._local_date(zone, now)
+            for employee, zone in zones.items()
+        }
+        windows = Calendar._working_windows(list(days.items()))
         bounds = {
-            employee.id: Presence._day_bounds(employee, day)
+            employee.id: Calendar._day_bounds(zones[employee], day)
             for employee, day in days.items()
         }
         start = min(first for first, _last in bounds.values())
@@ -256,7 +261,11 @@ class SimantapPresenceMonitor(models.Model):
             first, last = bounds[employee_id]
             if first <= check_in < last:
                 first_in.setdefault(employee_id, check_in)
-        duties = Presence._duty_intervals(employees.ids, start, stop)
+        duties = (
+            self.env["simantap.presence"]
+            .sudo()
+            ._duty_intervals(employees.ids, start, stop)
+        )
         facts = {}
         for employee, day in days.items():
             first, last = bounds[employee.id]

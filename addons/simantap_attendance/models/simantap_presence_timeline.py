@@ -57,14 +57,14 @@ class SimantapPresenceTimeline(models.Model):
     @property
     def _table_query(self):
         local_day = SQL(
-            "((%s AT TIME ZONE 'UTC') AT TIME ZONE "
-            "COALESCE(NULLIF(r.tz, ''), 'Asia/Jakarta'))::date",
+            "((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date",
             SQL.identifier("a", "check_in"),
+            self.env["simantap.calendar"]._tz_sql("r"),
         )
         local_out = SQL(
-            "((%s AT TIME ZONE 'UTC') AT TIME ZONE "
-            "COALESCE(NULLIF(r.tz, ''), 'Asia/Jakarta'))::date",
+            "((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date",
             SQL.identifier("a", "check_out"),
+            self.env["simantap.calendar"]._tz_sql("r"),
         )
         return SQL(
             """

@@ -129,13 +129,16 @@ class SimantapSpotCheck(models.Model):
         interval computation per calendar, one query, one create."""
         now = now or fields.Datetime.now()
         rng = rng or secrets.SystemRandom()
-        Presence = self.env["simantap.presence"]
+        Calendar = self.env["simantap.calendar"]
         employees = employees.filtered(
             lambda emp: emp.company_id.simantap_spot_checks_per_day > 0
         )
         if not employees:
             return self.browse()
-        days = {emp.id: Presence._local_date(emp, now) for emp in employees}
+        days = {
+            emp.id: Calendar._local_date(Calendar._employee_zone(emp), now)
+            for emp in employees
+        }
         self.flush_model(["employee_id", "work_date"])
         self.env.cr.execute(
             SQL(
@@ -151,7 +154,7 @@ class SimantapSpotCheck(models.Model):
         )
         drawn = {row[0] for row in self.env.cr.fetchall()}
         employees = employees.filtered(lambda emp: emp.id not in drawn)
-        windows = Presence._working_windows([(emp, days[emp.id]) for emp in employees])
+        windows = Calendar._working_windows([(emp, days[emp.id]) for emp in employees])
         vals_list = []
         for employee in employees:
             day_windows = windows.get((employee.id, days[employee.id])) or []

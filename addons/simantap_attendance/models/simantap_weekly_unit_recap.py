@@ -144,7 +144,7 @@ class SimantapWeeklyUnitRecap(models.Model):
     def _cron_weekly_recap(self):
         """Monday morning: recap the week just ended and send each unit head their
         unit's recap (with the XLSX), asking them to answer for it."""
-        today = fields.Date.context_today(self.with_context(tz="Asia/Jakarta"))
+        today = self.env["simantap.calendar"]._today()
         week_start = today - datetime.timedelta(days=today.weekday() + 7)
         units = self.env["simantap.weekly.recap"]._generate(week_start)
         units._send_to_heads()

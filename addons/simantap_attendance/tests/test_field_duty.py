@@ -6,11 +6,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, freeze_time, new_test_user, tagged
 
 from ..lib import duty as duty_lib
-from ..models.simantap_field_duty import (
-    REFUSAL_CODES,
-    FieldDutyError,
-    SimantapFieldDuty,
-)
+from ..models.simantap_field_duty import REFUSAL_CODES, FieldDutyError
+from ..models.simantap_field_duty_coverage import SimantapFieldDutyCoverage
 from .common import SimantapCase
 from .documents import JPEG, PDF, PNG
 
@@ -187,7 +184,9 @@ class FieldDutyCase(SimantapCase):
         super().setUp()
         self.daily_status = MagicMock()
         self.patch(
-            SimantapFieldDuty, "_simantap_daily_status", lambda duty: self.daily_status
+            SimantapFieldDutyCoverage,
+            "_simantap_daily_status",
+            lambda duty: self.daily_status,
         )
 
     def _reevaluated(self):
@@ -418,7 +417,7 @@ class TestFieldDutyFlow(FieldDutyCase):
     def test_reevaluation_reaches_the_daily_status_when_installed(self):
         # without the patch: the real daily status model (when loaded) is called
         self.patch(
-            SimantapFieldDuty,
+            SimantapFieldDutyCoverage,
             "_simantap_daily_status",
             lambda duty: (
                 duty.env["simantap.daily.status"]
@@ -456,7 +455,9 @@ class TestRetroactiveDuty(FieldDutyCase):
             self.skipTest("the daily status is not loaded")
         DailyStatus = self.env["simantap.daily.status"]
         self.patch(
-            SimantapFieldDuty, "_simantap_daily_status", lambda duty: DailyStatus
+            SimantapFieldDutyCoverage,
+            "_simantap_daily_status",
+            lambda duty: DailyStatus,
         )
         monday = date(2026, 11, 2)
         DailyStatus._simantap_reevaluate(self.emp_employee, [monday])

@@ -131,7 +131,10 @@ class TestPresenceEpisodes(PresenceCase):
                 }
             )
         self.derive(self.emp_employee, utc(12))
-        start, stop = self.Presence._day_bounds(self.emp_employee, DAY.date())
+        Calendar = self.env["simantap.calendar"]
+        start, stop = Calendar._day_bounds(
+            Calendar._employee_zone(self.emp_employee), DAY.date()
+        )
         figures = self.env["simantap.daily.status"]._presence_figures(
             self.emp_employee.ids, start, stop
         )

@@ -252,13 +252,21 @@ class TestPresencePing(PresenceCase):
             self.assertNotIn(code, message)
 
     def test_department_cadence_overrides_the_company(self):
-        self.assertEqual(self.Presence._ping_interval(self.emp_employee), 60)
+        self.assertEqual(
+            self.env["simantap.calendar"]._ping_interval(self.emp_employee), 60
+        )
         self.opd.simantap_ping_interval = 30
         self.assertEqual(self.sub_unit.simantap_effective_ping_interval, 30)
-        self.assertEqual(self.Presence._ping_interval(self.emp_employee), 30)
+        self.assertEqual(
+            self.env["simantap.calendar"]._ping_interval(self.emp_employee), 30
+        )
         self.sub_unit.simantap_ping_interval = 45
-        self.assertEqual(self.Presence._ping_interval(self.emp_employee), 45)
-        self.assertEqual(self.Presence._silence_threshold(self.emp_employee), 60)
+        self.assertEqual(
+            self.env["simantap.calendar"]._ping_interval(self.emp_employee), 45
+        )
+        self.assertEqual(
+            self.env["simantap.calendar"]._silence_threshold(self.emp_employee), 60
+        )
         self.opd.simantap_ping_interval = 0
         self.company.simantap_ping_interval = 90
         self.assertEqual(self.other_opd.simantap_effective_ping_interval, 90)

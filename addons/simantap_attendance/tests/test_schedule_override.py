@@ -119,7 +119,7 @@ class TestScheduleOverride(PresenceCase):
 
     def test_pings_are_expected_within_ramadan_hours_only(self):
         self.override()
-        windows = self.Presence._working_windows(
+        windows = self.env["simantap.calendar"]._working_windows(
             [(self.emp_employee, day) for day in (MONDAY, TUESDAY, THURSDAY, FRIDAY)]
         )
         self.assertEqual(
@@ -184,7 +184,7 @@ class TestScheduleOverride(PresenceCase):
         )
         self.override()
         self.override(name="Sekolah", calendar_id=shorter.id, department_id=self.opd.id)
-        windows = self.Presence._working_windows(
+        windows = self.env["simantap.calendar"]._working_windows(
             [(self.emp_employee, TUESDAY), (self.emp_officer, TUESDAY)]
         )
         # emp_employee works in a sub-unit of the OPD; emp_officer elsewhere

@@ -12,10 +12,9 @@ from reportlab.pdfgen import canvas
 from odoo import api, fields, models
 
 from odoo.addons.simantap_attendance.lib import holiday_calendar
+from odoo.addons.simantap_attendance.lib.clock import DEFAULT_TZ as TZ
 
 from ..lib.plan import plan_days
-
-TZ = "Asia/Jakarta"
 
 
 def letter_pdf(number):

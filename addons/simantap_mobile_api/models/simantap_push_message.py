@@ -283,9 +283,9 @@ class SimantapPushMessage(models.Model):
         cap = self.company_id.simantap_push_daily_cap
         if self.kind in UNCAPPED or cap <= 0:
             return False
-        Presence = self.env["simantap.presence"]
-        day = Presence._local_date(self.employee_id, now)
-        start, stop = Presence._day_bounds(self.employee_id, day)
+        Calendar = self.env["simantap.calendar"]
+        zone = Calendar._employee_zone(self.employee_id)
+        start, stop = Calendar._day_bounds(zone, Calendar._local_date(zone, now))
         sent = self.search_count(
             [
                 ("employee_id", "=", self.employee_id.id),

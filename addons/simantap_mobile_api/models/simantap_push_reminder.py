@@ -31,9 +31,10 @@ class SimantapPushReminder(models.AbstractModel):
         )
         if not employees:
             return
-        Presence = self.env["simantap.presence"]
-        days = {emp.id: Presence._local_date(emp, now) for emp in employees}
-        windows = Presence._working_windows([(emp, days[emp.id]) for emp in employees])
+        Calendar = self.env["simantap.calendar"]
+        zones = {emp.id: Calendar._employee_zone(emp) for emp in employees}
+        days = {emp.id: Calendar._local_date(zones[emp.id], now) for emp in employees}
+        windows = Calendar._working_windows([(emp, days[emp.id]) for emp in employees])
         attendances = self.env["hr.attendance"].sudo()
         open_ids = set(
             attendances.search(
@@ -46,7 +47,9 @@ class SimantapPushReminder(models.AbstractModel):
                 continue
             company = employee.company_id
             start, end = day_windows[0][0], day_windows[-1][1]
-            day_start, day_stop = Presence._day_bounds(employee, days[employee.id])
+            day_start, day_stop = Calendar._day_bounds(
+                zones[employee.id], days[employee.id]
+            )
             lead = timedelta(minutes=max(company.simantap_push_check_in_lead, 0))
             if (
                 company.simantap_push_check_in

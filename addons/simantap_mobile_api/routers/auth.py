@@ -12,7 +12,7 @@ from ..dependencies import Caller, api_env, authenticated_caller
 from ..errors import api_error, error_response
 from ..models.res_users import SignInCooldown, mark_phone_sign_in
 from ..schemas import SignIn, SignInResult
-from .me import device_info, employee_info
+from .common import device_info, employee_info
 from .responses import AUTHENTICATED, error_responses
 
 router = APIRouter(tags=["auth"])

@@ -6,10 +6,9 @@ a month under review.  Thin over ``simantap.daily.status``,
 import base64
 import calendar
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
-import pytz
 from fastapi import APIRouter, Depends, Query, Response
 from starlette import status
 
@@ -29,6 +28,7 @@ from ..schemas import (
     TppMonth,
 )
 from ..schemas.common import utc
+from .common import MonthParam, code_names, local_today, month_start
 from .files import decode_file, earlier_request, selection_label
 from .responses import AUTHENTICATED, WRITE, error_responses
 
@@ -37,44 +37,11 @@ router = APIRouter(tags=["my days"])
 OBJECTION_LIMIT = 100
 
 
-def local_today(caller):
-    tz = pytz.timezone(caller.employee._simantap_tz())
-    return datetime.now(tz).date()
-
-
-# the ``month`` query parameter of the month's pages: YYYY-MM
-MonthParam = Annotated[
-    str | None,
-    Query(
-        pattern=r"^20\d\d-(0[1-9]|1[0-2])$",
-        description="YYYY-MM; default this month.",
-    ),
-]
-
-
-def month_start(caller, month):
-    """The first day of ``month`` (YYYY-MM, checked by :data:`MonthParam`), or of
-    the caller's current month."""
-    if month:
-        return date(int(month[:4]), int(month[5:]), 1)
-    return local_today(caller).replace(day=1)
-
-
 def month_period(caller, day):
     """The TPP month of the employee's company holding ``day``, if one was made."""
     return caller.env["simantap.sanction.period"]._simantap_of_day(
         caller.employee.company_id, day
     )
-
-
-def code_names(env, codes):
-    found = (
-        env["simantap.status.code"]
-        .sudo()
-        .with_context(active_test=False, lang=env.lang)
-        .search([("code", "in", list(codes))])
-    )
-    return {code.code: code.name for code in found}
 
 
 def summarize(caller, start, end, with_tpp=False):

@@ -24,27 +24,14 @@ from ..schemas import (
     PingIn,
     PingResult,
     SpotCheckAnswer,
-    SpotCheckDue,
     SyncBatch,
     SyncResult,
 )
 from ..schemas.common import utc
+from .common import spot_check_due
 from .responses import WRITE, error_responses
 
 router = APIRouter(tags=["events"])
-
-
-def spot_check_due(description):
-    """A spot check the service says is due, for the phone; or None."""
-    if not description:
-        return None
-    return SpotCheckDue(
-        id=description["id"],
-        due_at=utc(description["due_at"]),
-        deadline=utc(description.get("deadline")),
-        seconds_left=description.get("seconds_left"),
-        late=bool(description.get("late")),
-    )
 
 
 def event_result(result, model=EventResult):

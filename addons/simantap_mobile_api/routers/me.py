@@ -12,41 +12,14 @@ from ..dependencies import Caller, authenticated_caller
 from ..schemas import (
     AllowedLocation,
     DayCode,
-    DeviceInfo,
-    EmployeeInfo,
     Me,
     TodayStatus,
 )
 from ..schemas.common import utc
-from .days import code_names
-from .events import spot_check_due
+from .common import code_names, device_info, employee_info, spot_check_due
 from .responses import AUTHENTICATED, error_responses
 
 router = APIRouter(tags=["me"])
-
-
-def employee_info(employee):
-    employee = employee.sudo()
-    return EmployeeInfo(
-        id=employee.id,
-        name=employee.name,
-        job_title=employee.job_title or None,
-        unit=employee.department_id.name or None,
-        company=employee.company_id.name,
-        timezone=employee._simantap_tz(),
-    )
-
-
-def device_info(device):
-    device = device.sudo()
-    return DeviceInfo(
-        id=device.id,
-        device_id=device.device_uid,
-        device_model=device.device_model or None,
-        state=device.state,
-        requested_at=utc(device.requested_at),
-        approved_at=utc(device.approved_at),
-    )
 
 
 @router.get("/me", response_model=Me, responses=error_responses(*AUTHENTICATED))

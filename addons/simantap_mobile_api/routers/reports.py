@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from ..dependencies import Caller, authenticated_caller
-from .days import MonthParam, month_start
+from .common import MonthParam, month_start
 from .responses import AUTHENTICATED, error_responses
 
 router = APIRouter(tags=["my days"])
