@@ -48,7 +48,10 @@ class SimantapWeeklyRecap(models.Model):
     checks_expected = fields.Integer(readonly=True, aggregator="sum")
     checks_answered = fields.Integer(readonly=True, aggregator="sum")
     answer_rate = fields.Float(
-        string="Check Answer Rate (%)", readonly=True, aggregator="avg"
+        string="Check Answer Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Empty when no spot check was due this week.",
     )
     expected_minutes = fields.Integer(readonly=True, aggregator="sum")
     verified_minutes = fields.Integer(readonly=True, aggregator="sum")
@@ -104,7 +107,7 @@ class SimantapWeeklyRecap(models.Model):
                           SUM(d.checks_expected), SUM(d.checks_answered),
                           CASE WHEN SUM(d.checks_expected) > 0
                                THEN ROUND(100.0 * SUM(d.checks_answered) / SUM(d.checks_expected), 1)
-                               ELSE 100 END,
+                               END,
                           SUM(d.expected_minutes), SUM({verified}),
                           CASE WHEN SUM(d.expected_minutes) > 0
                                THEN ROUND(100.0 * SUM({verified}) / SUM(d.expected_minutes), 1)

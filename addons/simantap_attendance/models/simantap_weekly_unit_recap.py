@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -43,8 +44,13 @@ class SimantapWeeklyUnitRecap(models.Model):
     minutes_late = fields.Integer(readonly=True, aggregator="sum")
     minutes_early = fields.Integer(readonly=True, aggregator="sum")
     minutes_outside = fields.Integer(readonly=True, aggregator="sum")
+    checks_expected = fields.Integer(readonly=True, aggregator="sum")
+    checks_answered = fields.Integer(readonly=True, aggregator="sum")
     answer_rate = fields.Float(
-        string="Check Answer Rate (%)", readonly=True, aggregator="avg"
+        string="Check Answer Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Empty when no spot check was due this week.",
     )
     expected_minutes = fields.Integer(readonly=True, aggregator="sum")
     verified_minutes = fields.Integer(readonly=True, aggregator="sum")
@@ -84,16 +90,19 @@ class SimantapWeeklyUnitRecap(models.Model):
                 """INSERT INTO simantap_weekly_unit_recap AS u (
                        department_id, company_id, week_start, employee_count, days_expected,
                        days_present, count_late, count_early, count_absent, count_outside,
-                       minutes_late, minutes_early, minutes_outside, answer_rate,
+                       minutes_late, minutes_early, minutes_outside, checks_expected,
+                       checks_answered, answer_rate,
                        expected_minutes, verified_minutes, discipline_score, state,
                        create_uid, write_uid, create_date, write_date)
                    SELECT r.department_id, r.company_id, %(week)s, COUNT(*), SUM(r.days_expected),
                           SUM(r.days_present), SUM(r.count_late), SUM(r.count_early),
                           SUM(r.count_absent), SUM(r.count_outside), SUM(r.minutes_late),
                           SUM(r.minutes_early), SUM(r.minutes_outside),
+                          SUM(r.checks_expected), SUM(r.checks_answered),
+                          -- no check due: no rate, not a full score
                           CASE WHEN SUM(r.checks_expected) > 0
                                THEN ROUND(100.0 * SUM(r.checks_answered) / SUM(r.checks_expected), 1)
-                               ELSE 100 END,
+                               END,
                           SUM(r.expected_minutes), SUM(r.verified_minutes),
                           CASE WHEN SUM(r.expected_minutes) > 0
                                THEN ROUND(100.0 * SUM(r.verified_minutes) / SUM(r.expected_minutes), 1)
@@ -113,6 +122,8 @@ class SimantapWeeklyUnitRecap(models.Model):
                        minutes_late = EXCLUDED.minutes_late,
                        minutes_early = EXCLUDED.minutes_early,
                        minutes_outside = EXCLUDED.minutes_outside,
+                       checks_expected = EXCLUDED.checks_expected,
+                       checks_answered = EXCLUDED.checks_answered,
                        answer_rate = EXCLUDED.answer_rate,
                        expected_minutes = EXCLUDED.expected_minutes,
                        verified_minutes = EXCLUDED.verified_minutes,
@@ -163,7 +174,7 @@ class SimantapWeeklyUnitRecap(models.Model):
             )
             attachment = self.env["ir.attachment"].create(
                 {
-                    "name": f"rekap-mingguan-{unit.department_id.name}-{unit.week_start}.xlsx",
+                    "name": unit._simantap_xlsx_name(),
                     "raw": content,
                     "res_model": unit._name,
                     "res_id": unit.id,
@@ -191,6 +202,15 @@ class SimantapWeeklyUnitRecap(models.Model):
                     user_id=heads[0].id,
                     note=self.env._("Read your unit's week and answer for it."),
                 )
+
+    def _simantap_xlsx_name(self):
+        """rekap-mingguan-<unit>-<ISO week>.xlsx, e.g.
+        rekap-mingguan-BKPSDM-2026-W48.xlsx: the unit and the week the head finds
+        in their inbox and downloads folder."""
+        self.ensure_one()
+        unit = re.sub(r"[^0-9A-Za-z]+", "-", self.department_id.name or "").strip("-")
+        year, week, _day = self.week_start.isocalendar()
+        return f"rekap-mingguan-{unit or 'unit'}-{year}-W{week:02d}.xlsx"
 
     def action_answer(self):
         for unit in self:

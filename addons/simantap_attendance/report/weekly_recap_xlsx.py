@@ -77,5 +77,6 @@ class WeeklyRecapXlsx(models.AbstractModel):
                 ]
                 for col, value in enumerate(values, start=2):
                     sheet.write_number(row, col, value)
-                sheet.write_number(row, 14, line.answer_rate, percent)
+                if line.checks_expected:  # no check due: no rate, not 100 %
+                    sheet.write_number(row, 14, line.answer_rate, percent)
                 sheet.write_number(row, 15, line.discipline_score, percent)

@@ -2,9 +2,11 @@ import io
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 from PIL import Image
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .checkin_common import NOW, SCHOOL_A, SCHOOL_B, CheckinCase, make_photo, north
 
@@ -201,3 +203,35 @@ class TestCheckinSignals(CheckinCase):
         self.assertEqual(refused["reason"], "mock_location")
         self.assertIn("shared_device", refused["signals"])
         self.assertFalse(self.attempt(refused).review_state)
+
+    def test_flagged_attempt_is_listed_under_to_review(self):
+        """The officer's menu "Perlu Ditinjau" (To Review) lists the accepted
+        attempt that raised a signal, from its creation by the one door, and not
+        the clean one."""
+        clean = self.attempt(self.send_on(self.later(days=1)))
+        flagged = self.attempt(
+            self.send_on(self.later(days=2), photo=reencoded(self.photos[0]))
+        )
+        self.assertEqual(flagged.status, "accepted")
+        self.assertTrue(flagged.signal_ids)
+        menu = self.env.ref(
+            "simantap_attendance.simantap_attendance_attempt_menu_review"
+        )
+        action = menu.action.sudo()
+        context = safe_eval(action.context)
+        arch = etree.fromstring(
+            self.env[action.res_model].get_view(action.search_view_id.id, "search")[
+                "arch"
+            ]
+        )
+        domain = []
+        for name in (key[len("search_default_") :] for key in context):
+            (node,) = arch.xpath(f"//filter[@name='{name}']")
+            domain += safe_eval(node.get("domain"))
+        listed = (
+            self.env[action.res_model]
+            .with_user(self.user_officer)
+            .search(domain + safe_eval(action.domain or "[]"))
+        )
+        self.assertIn(flagged, listed)
+        self.assertNotIn(clean, listed)

@@ -1,6 +1,7 @@
 import datetime
 import io
 
+from lxml import etree
 from openpyxl import load_workbook
 
 from odoo.exceptions import AccessError
@@ -91,12 +92,58 @@ class TestWeeklyRecap(DailyCase):
         opd._send_to_heads()
         message = opd.message_ids.filtered(lambda m: m.attachment_ids)[:1]
         self.assertIn(self.user_head.partner_id, message.partner_ids)
+        # a message in the head's inbox (or mailbox), not only an activity
+        notified = message.notification_ids.filtered(
+            lambda n: n.res_partner_id == self.user_head.partner_id
+        )
+        self.assertEqual(len(notified), 1)
+        # the XLSX named by unit and ISO week (2 November 2026 is in week 45)
+        self.assertEqual(
+            message.attachment_ids.mapped("name"),
+            ["rekap-mingguan-Dinas-Uji-2026-W45.xlsx"],
+        )
+        self.assertTrue(message.attachment_ids.mimetype.endswith("spreadsheetml.sheet"))
         self.assertEqual(opd.activity_ids.user_id, self.user_head)
         opd.with_user(self.user_head).write(
             {"head_response": "Sudah kami bahas di apel pagi."}
         )
         opd.with_user(self.user_head).action_answer()
         self.assertEqual(opd.state, "answered")
+
+    def test_no_check_due_shows_no_answer_rate(self):
+        """No spot check was due this week: the recaps say nothing about answers
+        rather than "checks answered 100 %"."""
+        opd = self.units.filtered(lambda u: u.department_id == self.opd)
+        self.assertEqual(opd.checks_expected, 0)
+        self.assertFalse(opd.answer_rate)
+        self.env.cr.execute(
+            "SELECT answer_rate FROM simantap_weekly_unit_recap WHERE id = %s",
+            [opd.id],
+        )
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        week = opd.line_ids[:1]
+        self.assertEqual(week.checks_expected, 0)
+        self.assertFalse(week.answer_rate)
+        # the screens hide the rate when no check was due
+        for view_type in ("form", "list"):
+            arch = etree.fromstring(
+                self.env["simantap.weekly.unit.recap"].get_views([(False, view_type)])[
+                    "views"
+                ][view_type]["arch"]
+            )
+            nodes = arch.xpath("//field[@name='answer_rate']")
+            self.assertTrue(nodes)
+            for node in nodes:
+                self.assertEqual(node.get("invisible"), "not checks_expected")
+        content, _ext = self.env["ir.actions.report"]._render(
+            "simantap_attendance.weekly_recap_xlsx", opd.ids
+        )
+        sheet = load_workbook(io.BytesIO(content)).active
+        self.assertEqual(
+            sheet.cell(row=4, column=15).value, "Jawaban Cek Kehadiran (%)"
+        )
+        self.assertIsNone(sheet.cell(row=5, column=15).value)
+        self.assertIsNotNone(sheet.cell(row=5, column=16).value)
 
     def test_xlsx_has_a_sheet_per_unit_and_nip_as_text(self):
         content, ext = self.env["ir.actions.report"]._render(

@@ -34,6 +34,9 @@ class SimantapSanctionExport(models.AbstractModel):
     exported_by_id = fields.Many2one("res.users", readonly=True)
     export_csv = fields.Binary(
         string="CSV for Payroll",
+        help="For payroll software: UTF-8, comma-separated, the NIP quoted as text, "
+        "amounts in whole rupiah without thousands separator and a point as decimal "
+        "mark (41.75). The XLSX shows the same figures in Indonesian formats.",
         attachment=True,
         readonly=True,
         copy=False,
@@ -60,11 +63,20 @@ class SimantapSanctionExport(models.AbstractModel):
 
     def action_export(self):
         """The payroll files of a locked month (CSV and XLSX), stored on the month
-        with who and when; repeatable."""
+        with who and when; repeatable.  For one month, the browser downloads the
+        XLSX (the CSV stays on the month's form)."""
         self._simantap_check_payroll()
         self._simantap_check_state(LOCKED_STATES)
         for period in self:
             stem = f"tpp-{period.date_from:%Y-%m}-{period.company_id.id}"
+            # who and when first: the workbook shows the date of this export
+            period.write(
+                {
+                    "exported_at": fields.Datetime.now(),
+                    "exported_by_id": self.env.uid,
+                    "state": "exported",
+                }
+            )
             xlsx, _format = (
                 self.env["ir.actions.report"]
                 .sudo()
@@ -76,21 +88,37 @@ class SimantapSanctionExport(models.AbstractModel):
                     "export_csv_name": f"{stem}.csv",
                     "export_xlsx": base64.b64encode(xlsx),
                     "export_xlsx_name": f"{stem}.xlsx",
-                    "exported_at": fields.Datetime.now(),
-                    "exported_by_id": self.env.uid,
-                    "state": "exported",
                 }
             )
             period.message_post(
                 body=self.env._("Exported for payroll (CSV and XLSX)."),
             )
-        return True
+        if len(self) != 1:
+            return True
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", "export_xlsx"),
+                ],
+                limit=1,
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
 
     def action_send_to_payroll(self):
         """Where the OCA ``payroll`` addon is installed (no dependency on it): write
         each line's deduction plus adjustments as the input ``TPP_CUT`` of the
         employee's payslip of the month still in draft or waiting; writing again
-        updates it.  Returns the number of payslips written."""
+        updates it; employees outside TPP this month are left alone.  Returns the
+        number of payslips written."""
         self._simantap_check_payroll()
         self._simantap_check_state(LOCKED_STATES)
         if "hr.payslip.input" not in self.env:
@@ -105,7 +133,7 @@ class SimantapSanctionExport(models.AbstractModel):
             lines = {
                 line.employee_id.id: line
                 for line in period.sudo().line_ids
-                if line.deduction or line.adjustment_amount
+                if _in_tpp(line) and (line.deduction or line.adjustment_amount)
             }
             slips = Payslip.search(
                 [
@@ -155,12 +183,20 @@ class SimantapSanctionExport(models.AbstractModel):
 
     def _simantap_export_rows(self):
         """The payroll rows, sorted by unit and name: dicts with nip, name, unit,
-        position_class, tpp_base, percent, deduction, adjustment, net."""
+        position_class, tpp_base, percent, deduction, adjustment, net.  Employees
+        outside TPP this month (no TPP assignment, or an amount of 0) are left out:
+        payroll has nothing to pay or cut for them."""
         self.ensure_one()
         lines = (
             self.env["simantap.sanction.line"]
             .sudo()
-            .search([("period_id", "=", self.id)])
+            .search(
+                [
+                    ("period_id", "=", self.id),
+                    ("base_source", "!=", "none"),
+                    ("tpp_base", ">", 0),
+                ]
+            )
         )
         rows = [
             {
@@ -181,8 +217,12 @@ class SimantapSanctionExport(models.AbstractModel):
         return rows
 
     def _simantap_csv(self):
-        """The CSV (UTF-8, comma): the NIP quoted as text so spreadsheets keep its
-        18 digits; amounts in whole rupiah as rounded by the rule set."""
+        """The CSV for payroll software, kept machine-readable rather than in
+        Indonesian display formats: UTF-8, comma-separated, the NIP quoted as text
+        so spreadsheets keep its 18 digits; amounts in whole rupiah as rounded by
+        the rule set, without thousands separator; a point as decimal mark
+        (41.75); no dates.  Officers read the XLSX, which shows Indonesian
+        formats."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
         writer.writerow(CSV_HEADER)
@@ -201,6 +241,11 @@ class SimantapSanctionExport(models.AbstractModel):
                 ]
             )
         return buffer.getvalue().encode("utf-8")
+
+
+def _in_tpp(line):
+    """The employee is in TPP this month: an assignment with an amount."""
+    return line.base_source != "none" and line.tpp_base > 0
 
 
 def _number(value):

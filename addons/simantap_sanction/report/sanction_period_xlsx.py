@@ -1,7 +1,15 @@
-from odoo import models
+from odoo import fields, models
 from odoo.tools.misc import format_date
 
 from odoo.addons.simantap_attendance.report.formats import workbook_env
+
+# Indonesian display whatever the reader's own settings: the locale tag [$-421]
+# (Indonesian) makes spreadsheets show 1.234.567 and 41,75 and month names in
+# Indonesian, while the cells stay numbers and dates.
+ID_MONEY = "[$-421]#,##0"
+ID_PERCENT = "[$-421]#,##0.00"
+ID_DATE = "[$-421]d mmmm yyyy"
+HEADER_ROW = 3
 
 HEADERS = [
     ("NIP", 20),
@@ -17,8 +25,10 @@ HEADERS = [
 
 
 class SanctionPeriodXlsx(models.AbstractModel):
-    """A locked TPP month for payroll: one sheet, Indonesian headers, the NIP as text
-    (so that spreadsheets keep all 18 digits), totals at the bottom."""
+    """A locked TPP month for payroll: one sheet, Indonesian headers frozen above
+    the rows, the NIP as text (so that spreadsheets keep all 18 digits), amounts
+    and dates in Indonesian formats, totals at the bottom.  Employees outside TPP
+    this month are left out (see ``_simantap_export_rows``)."""
 
     _name = "report.simantap_sanction.sanction_period_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -27,8 +37,9 @@ class SanctionPeriodXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, periods):
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
         text = workbook.add_format({"num_format": "@"})
-        money = workbook.add_format({"num_format": "#,##0"})
-        percent = workbook.add_format({"num_format": "0.00"})
+        money = workbook.add_format({"num_format": ID_MONEY})
+        percent = workbook.add_format({"num_format": ID_PERCENT})
+        date = workbook.add_format({"num_format": ID_DATE, "align": "left"})
         env = workbook_env(self.env)
         for period in periods:
             month = format_date(env, period.date_from, date_format="MMMM y")
@@ -38,10 +49,15 @@ class SanctionPeriodXlsx(models.AbstractModel):
             sheet.write(
                 1, 0, f"{rule_set.name or ''} {rule_set.regulation_ref or ''}".strip()
             )
+            if period.exported_at:
+                sheet.write_string(2, 0, "Tanggal ekspor")
+                exported = fields.Datetime.context_timestamp(period, period.exported_at)
+                sheet.write_datetime(2, 1, exported.date(), date)
             for col, (title, width) in enumerate(HEADERS):
-                sheet.write(3, col, title, bold)
+                sheet.write(HEADER_ROW, col, title, bold)
                 sheet.set_column(col, col, width)
-            row = 4
+            sheet.freeze_panes(HEADER_ROW + 1, 0)
+            row = HEADER_ROW + 1
             for line in period._simantap_export_rows():
                 sheet.write_string(row, 0, line["nip"], text)
                 sheet.write_string(row, 1, line["name"])

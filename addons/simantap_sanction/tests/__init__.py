@@ -3,6 +3,7 @@ from . import (
     test_copyload,
     test_errors,
     test_escalation,
+    test_export,
     test_formats,
     test_holiday_lock,
     test_home,
