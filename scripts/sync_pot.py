@@ -32,6 +32,35 @@ def missing_from_template(po, pot):
     ]
 
 
+def widen_template(po, pot):
+    """Give each .pot entry the places (``#:``) and kinds (``#.`` such as
+    odoo-javascript) its id.po entry names: Odoo reads them from the .pot, so a term
+    of the web client missing its code place there is never translated.  Returns
+    the entries widened."""
+    by_key = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
+    widened = []
+    for entry in pot:
+        source = by_key.get((entry.msgctxt, entry.msgid))
+        if entry.obsolete or source is None:
+            continue
+        places = entry.occurrences + [
+            o for o in source.occurrences if o not in entry.occurrences
+        ]
+        lines = (entry.comment or "").splitlines()
+        comment = "\n".join(
+            lines + [c for c in (source.comment or "").splitlines() if c not in lines]
+        )
+        flags = entry.flags + [f for f in source.flags if f not in entry.flags]
+        if (places, comment, flags) != (
+            entry.occurrences,
+            entry.comment or "",
+            entry.flags,
+        ):
+            entry.occurrences, entry.comment, entry.flags = places, comment, flags
+            widened.append(entry)
+    return widened
+
+
 def drop_duplicates(catalog):
     """Remove repeated entries (a union merge of two branches can leave them); True if
     any was removed."""
@@ -82,8 +111,12 @@ def main(check=False):
         missing = missing_from_template(po, pot)
         untranslated = [e.msgid for e in po if not e.obsolete and not e.msgstr]
         problems += [f"{addon}: not translated: {msgid!r}" for msgid in untranslated]
+        widened = widen_template(po, pot)
         if check:
             problems += [f"{addon}: not in the .pot: {e.msgid!r}" for e in missing]
+            problems += [
+                f"{addon}: the .pot lacks places of {e.msgid!r}" for e in widened
+            ]
             continue
         for entry in missing:
             pot.append(
@@ -96,9 +129,12 @@ def main(check=False):
                     flags=entry.flags,
                 )
             )
-        if missing:
+        if missing or widened:
             pot.save(pot_path)
-            print(f"{addon}: {len(missing)} entries added to the .pot")
+            print(
+                f"{addon}: {len(missing)} entries added to the .pot, "
+                f"{len(widened)} given their places"
+            )
     for problem in problems:
         print(problem)
     return 1 if problems else 0
