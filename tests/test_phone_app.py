@@ -222,6 +222,55 @@ def test_check_in_inside_the_fence_is_accepted(new_phone, make_employee, admin):
     assert not page.errors, page.errors
 
 
+def test_face_enrolment_refuses_the_fake_camera_then_a_check_in_sends_two_frames(
+    new_phone, make_employee, admin
+):
+    """Home offers the face enrolment (not enrolled, nothing waiting); the screen
+    asks for three selfies with their head poses and sends them.  Chromium's fake
+    camera shows no face (a test pattern), so the server refuses the first selfie
+    with no_face and the app says so in Indonesian words, storing nothing.  Then
+    a check-in asks to turn the head and sends the second frame (second_photo)."""
+    employee = make_employee()
+    page = new_phone(OFFICE)
+    sign_in(page, employee)
+    page.click("#go-face")
+    page.wait_for_selector("#face-enrol")
+    page.wait_for_selector("#face-state[data-state='face_state_none']")
+    page.wait_for_function("document.querySelector('#camera').videoWidth > 0")
+    poses = []
+    for _ in range(3):
+        poses.append(page.get_attribute("#face-pose", "data-pose"))
+        page.click("#face-take")
+    assert poses == ["face_pose_straight", "face_pose_left", "face_pose_right"]
+    page.wait_for_selector("#face-message[data-code='no_face']")
+    text = assert_plain(page, "#face-enrol")
+    assert "Wajah tidak terlihat pada swafoto 1" in text, text
+    shoot(page, "face-enrol-no-face")
+    assert count(admin, "simantap.face.reference", employee["employee_id"]) == 0
+    # the check-in: the selfie, then "turn your head a little", then the second frame
+    page.click("#face-home")
+    page.wait_for_selector("#status")
+    page.click("#go-check-in")
+    page.wait_for_selector("#gps[data-ok='true']")
+    page.wait_for_function("document.querySelector('#camera').videoWidth > 0")
+    page.click("#take-photo")
+    page.wait_for_selector("#camera-message[data-step='turn']")
+    assert page.inner_text("#camera-message") == "Tolehkan kepala sedikit"
+    page.wait_for_selector("#camera-message[data-step='done']")
+    page.click("#send-event")
+    page.wait_for_selector("#outcome")
+    assert outcome(page) == ("accepted", "")
+    attempts = admin.model(
+        "simantap.attendance.attempt",
+        "search_read",
+        [("employee_id", "=", employee["employee_id"])],
+        fields=["raw_payload"],
+    )
+    assert len(attempts) == 1
+    assert attempts[0]["raw_payload"]["second_photo_size"] > 1000
+    assert not page.errors, page.errors
+
+
 def test_check_in_outside_the_fence_is_refused_with_the_reason(
     new_phone, make_employee, admin
 ):

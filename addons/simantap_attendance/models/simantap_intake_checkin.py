@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import intake
+from ..lib import photo as photo_lib
 from ..lib.refusals import Refusal
 
 CHECK_KINDS = ("check_in", "check_out")
@@ -109,8 +110,8 @@ class SimantapIntake(models.AbstractModel):
         """What the phone sent, without the selfie, for forensics."""
         raw = {"kind": kind if isinstance(kind, str) else repr(kind)}
         for key, value in payload.items():
-            if key == "photo":
-                raw["photo_size"] = len(value) if value else 0
+            if key in ("photo", "second_photo"):
+                raw[f"{key}_size"] = len(value) if value else 0
             elif isinstance(value, datetime):
                 raw[key] = value.isoformat()
             elif value is None or isinstance(value, bool | int | str):
@@ -164,6 +165,7 @@ class SimantapIntake(models.AbstractModel):
             mock_location=event.mock_location,
         )
         event, selfie_signals = self._check_selfie(employee, event)
+        second_frame = self._check_second_frame(employee, payload.get("second_photo"))
         photo = event.photo
         tz = employee._simantap_tz()
         vals.update(
@@ -179,6 +181,7 @@ class SimantapIntake(models.AbstractModel):
             "event": event,
             "photo": photo,
             "selfie_signals": selfie_signals,
+            "second_frame": second_frame,
             "tz": tz,
             "company": company,
             "captured": dating.event_time,
@@ -188,6 +191,24 @@ class SimantapIntake(models.AbstractModel):
             "skew_seconds": dating.skew_seconds,
             "unmeasured_seconds": dating.unmeasured_seconds,
         }
+
+    @api.model
+    def _check_second_frame(self, employee, data):
+        """The optional second frame the phone took about a second after the
+        selfie (two-frame liveness check): None when not sent, else its bytes,
+        checked by the selfie's rules (the same refusals: ``photo_too_large``,
+        ``photo_not_image``...).  Never stored."""
+        if data is None or data in ("", b""):
+            return None
+        company = employee.company_id
+        frame = intake.read_photo(
+            data,
+            max_bytes=company.simantap_photo_max_bytes or photo_lib.DEFAULT_MAX_BYTES,
+            max_megapixels=company.simantap_photo_max_megapixels
+            or photo_lib.DEFAULT_MAX_MEGAPIXELS,
+            reencode=False,
+        )
+        return frame.jpeg
 
     @api.model
     def _judge_and_store_check(self, employee, kind, vals, evidence):

@@ -15,6 +15,7 @@ from . import (
     test_event_bound,
     test_face_checkin,
     test_face_lib,
+    test_face_second_frame,
     test_face_spot_check,
     test_field_duty,
     test_field_duty_evidence,

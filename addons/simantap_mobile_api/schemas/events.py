@@ -51,11 +51,20 @@ class PhotoEventIn(Fix):
     photo: Text = Field(description=PHOTO)
 
 
-class CheckIn(PhotoEventIn):
+class CheckPhotoIn(PhotoEventIn):
+    second_photo: Text | None = Field(
+        default=None,
+        description="Optional: a second frame taken about a second after the "
+        "selfie (the head turned a little), for the two-frame liveness check. Same "
+        "format, limit and refusals as photo; never stored.",
+    )
+
+
+class CheckIn(CheckPhotoIn):
     """A check-in with its selfie."""
 
 
-class CheckOut(PhotoEventIn):
+class CheckOut(CheckPhotoIn):
     """A check-out with its selfie."""
 
 
@@ -82,6 +91,11 @@ class BatchEvent(BaseModel):
     mock_location: bool = False
     photo: Text | None = Field(
         default=None, description=PHOTO + " For check_in, check_out and answers."
+    )
+    second_photo: Text | None = Field(
+        default=None,
+        description="For check_in and check_out, optional: the second frame of the "
+        "liveness check (see the check-in's second_photo).",
     )
     spot_check_id: int | None = Field(
         default=None,

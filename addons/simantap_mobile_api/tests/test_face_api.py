@@ -13,13 +13,15 @@ from odoo.addons.simantap_attendance.tests.face_common import (
 
 from .common import MobileApiCase
 
+NOW = "2026-11-23T02:00:00Z"
+
 
 def file(name, data):
     return {"filename": name, "content": base64.b64encode(data).decode()}
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-11-23 02:00:00")
+@freeze_time("2026-11-23 02:00:00")  # NOW
 class TestFaceApi(MobileApiCase):
     """The phone sends enrolment selfies; an officer approves them."""
 
@@ -107,3 +109,37 @@ class TestFaceApi(MobileApiCase):
         self.assertError(answer, 503, "face_unavailable")
         self.assertIn("dlib", answer.json()["detail"]["message"])
         self.assertFalse(self.References.search([]))
+
+    def test_check_in_with_the_same_frame_twice(self):
+        """The check-in's second frame reaches the liveness check: the selfie sent
+        twice is refused under the refuse policy; a bad one like a selfie."""
+        reference = self.References.with_user(self.user_officer).create(
+            {
+                "employee_id": self.emp_employee.id,
+                "photo": base64.b64encode(face_photo("obama_1")),
+            }
+        )
+        reference.with_user(self.user_officer).action_approve()
+        self.emp_employee.company_id.simantap_face_policy = "refuse"
+        selfie = base64.b64encode(face_photo("obama_2")).decode()
+        with self.client() as client:
+            auth = self.token(client, "sm_pegawai")
+            bad = client.post(
+                "/attendance/check-in",
+                json=self.fix(
+                    captured_at=NOW, photo=selfie, second_photo="bm90IGEgcGljdHVyZQ=="
+                ),
+                headers=auth,
+            )
+            self.assertError(bad, 422, "photo_not_image")
+            same = client.post(
+                "/attendance/check-in",
+                json=self.fix(captured_at=NOW, photo=selfie, second_photo=selfie),
+                headers=auth,
+            )
+            self.assertError(same, 422, "face_liveness")
+        self.assertFalse(
+            self.env["hr.attendance"].search(
+                [("employee_id", "=", self.emp_employee.id)]
+            )
+        )

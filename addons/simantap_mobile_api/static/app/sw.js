@@ -9,7 +9,7 @@ import { kv, queueStore } from "./js/db.js";
 import { handleClick, handlePush, handleSubscriptionChange, openedReports } from "./js/push.js";
 import { Queue } from "./js/queue.js";
 
-const CACHE = "simantap-app-v6";
+const CACHE = "simantap-app-v7";
 const SHELL = [
   "/simantap/app/",
   "/simantap/app/manifest.webmanifest",
@@ -19,6 +19,7 @@ const SHELL = [
   "/simantap/app/js/api.js",
   "/simantap/app/js/camera.js",
   "/simantap/app/js/db.js",
+  "/simantap/app/js/face.js",
   "/simantap/app/js/geo.js",
   "/simantap/app/js/i18n.js",
   "/simantap/app/js/main.js",
@@ -31,6 +32,7 @@ const SHELL = [
   "/simantap/app/js/views/capture.js",
   "/simantap/app/js/views/days.js",
   "/simantap/app/js/views/duty.js",
+  "/simantap/app/js/views/face.js",
   "/simantap/app/js/views/home.js",
   "/simantap/app/js/views/queue.js",
   "/simantap/app/js/views/signin.js",

@@ -11,6 +11,7 @@ import { clockOffset, pingDue } from "./schedule.js";
 import { h, mount, toast } from "./ui.js";
 import * as daysView from "./views/days.js";
 import * as dutyView from "./views/duty.js";
+import * as faceView from "./views/face.js";
 import * as homeView from "./views/home.js";
 import * as captureView from "./views/capture.js";
 import * as queueView from "./views/queue.js";
@@ -289,6 +290,7 @@ const ROUTES = [
   [/^#\/capture\/(check_in|check_out)$/, "capture", captureView],
   [/^#\/capture\/spot\/(\d+)$/, "capture", captureView, "spot_check_answer"],
   [/^#\/queue$/, "queue", queueView],
+  [/^#\/face$/, "face", faceView],
   [/^#\/duty$/, "duty", dutyView],
   [/^#\/duty\/(new|\d+)$/, "duty", dutyView],
   [/^#\/days\/(week|month)(?:\/([\d-]+))?$/, "days", daysView],

@@ -212,6 +212,7 @@ export class Queue {
         entry.result = refusalOf(reply.body, reply.status);
         entry.answered_at = new Date(this.now()).toISOString();
         delete entry.event.photo;
+        delete entry.event.second_photo;
         await this.store.put(entry);
         report.refused += 1;
       }
@@ -234,6 +235,7 @@ export class Queue {
       entry.answered_at = new Date(this.now()).toISOString();
       entry.last_error = null;
       delete entry.event.photo; // stored on the server now: free the phone
+      delete entry.event.second_photo;
       await this.store.put(entry);
       report[result.status] += 1;
     }

@@ -3,6 +3,7 @@
 // server's verdict is shown as it said it (in the person's language).
 
 import { closeCamera, openCamera, snapshot } from "../camera.js";
+import { buildEvent, SECOND_FRAME_DELAY, TWO_FRAME_KINDS } from "../face.js";
 import { judgeFix, maxAccuracy, readFix } from "../geo.js";
 import { locale } from "../i18n.js";
 import { clock } from "../schedule.js";
@@ -52,6 +53,8 @@ export async function render(app, root, params) {
   const [kind, spotCheckId] = params;
   let stream = null;
   let photo = null;
+  let secondPhoto = null;
+  let turning = false;
   let fix = null;
   let capturedAt = null;
   let closed = false;
@@ -69,7 +72,7 @@ export async function render(app, root, params) {
   const max = maxAccuracy(app.state.today);
 
   function ready() {
-    sendButton.disabled = !(photo && fix && !judgeFix(fix, max));
+    sendButton.disabled = !(photo && !turning && fix && !judgeFix(fix, max));
   }
 
   async function locate() {
@@ -103,10 +106,14 @@ export async function render(app, root, params) {
     ready();
   }
 
-  function take() {
+  async function take() {
+    if (turning) {
+      return;
+    }
     if (photo) {
       // retake
       photo = null;
+      secondPhoto = null;
       still.hidden = true;
       video.hidden = false;
       takeButton.textContent = t("take_photo");
@@ -119,6 +126,22 @@ export async function render(app, root, params) {
     const shot = snapshot(video);
     photo = shot.base64;
     capturedAt = new Date().toISOString();
+    if (TWO_FRAME_KINDS.includes(kind)) {
+      // about a second later, the head turned a little: the server's liveness check
+      turning = true;
+      takeButton.disabled = true;
+      cameraMessage.textContent = t("turn_head");
+      cameraMessage.dataset.step = "turn";
+      await new Promise((resolve) => setTimeout(resolve, SECOND_FRAME_DELAY));
+      turning = false;
+      takeButton.disabled = false;
+      if (closed || !stream) {
+        return;
+      }
+      secondPhoto = snapshot(video).base64;
+      cameraMessage.textContent = t("camera_hint");
+      cameraMessage.dataset.step = "done";
+    }
     still.src = shot.dataUrl;
     still.hidden = false;
     video.hidden = true;
@@ -129,18 +152,15 @@ export async function render(app, root, params) {
   async function send() {
     sendButton.disabled = true;
     sendButton.textContent = t("sending");
-    const event = {
+    const event = buildEvent({
+      kind,
       uuid: app.newUuid(),
-      captured_at: capturedAt || new Date().toISOString(),
-      latitude: fix.latitude,
-      longitude: fix.longitude,
-      accuracy: fix.accuracy,
-      mock_location: Boolean(fix.mock_location),
+      capturedAt: capturedAt || new Date().toISOString(),
+      fix,
       photo,
-    };
-    if (kind === "spot_check_answer") {
-      event.spot_check_id = Number(spotCheckId);
-    }
+      secondPhoto,
+      spotCheckId,
+    });
     const outcome = await app.sendEvent(kind, event);
     stop();
     renderOutcome(app, root, kind, outcome, kind === "spot_check_answer" ? `#/capture/spot/${spotCheckId}` : `#/capture/${kind}`);

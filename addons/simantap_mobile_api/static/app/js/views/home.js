@@ -1,6 +1,7 @@
 // Home: checked in or not, today's schedule, the last location verdict, the next
 // presence check, a spot check due (with its countdown), today's codes.
 
+import { needsEnrolment } from "../face.js";
 import { judgeFix, nearestLocation, watchFix } from "../geo.js";
 import { locale } from "../i18n.js";
 import { clock, countdown, secondsLeft } from "../schedule.js";
@@ -219,7 +220,21 @@ export async function render(app, root) {
     ),
   );
 
-  mount(root, spot, status, schedule, location, presenceCard, codes, footer);
+  // no reference face yet and none waiting: offer the enrolment (asked, not awaited)
+  const faceCard = h("section", { class: "card", id: "face-card", hidden: true });
+  if (app.online()) {
+    app.api
+      .get("/me/face")
+      .then((face) => {
+        if (needsEnrolment(face)) {
+          mount(faceCard, h("p", {}, t("face_state_none")), h("a", { class: "big secondary button", href: "#/face", id: "go-face" }, t("face_enrol_link")));
+          faceCard.hidden = false;
+        }
+      })
+      .catch(() => {});
+  }
+
+  mount(root, spot, status, faceCard, schedule, location, presenceCard, codes, footer);
   return () => {
     clearInterval(timer);
     stopWatching();
