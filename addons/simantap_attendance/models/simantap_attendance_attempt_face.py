@@ -61,6 +61,15 @@ class SimantapAttendanceAttempt(models.Model):
         "policy); the fraud signal, if any, is added then.",
     )
 
+    face_second_frame = fields.Binary(
+        string="Second Frame",
+        attachment=True,
+        copy=False,
+        groups="simantap_attendance.group_simantap_officer",
+        help="The phone's second picture, kept only until the background job has "
+        "compared it with the selfie (liveness), then deleted.",
+    )
+
     def init(self):
         result = super().init()
         create_index(
@@ -94,6 +103,9 @@ class SimantapAttendanceAttempt(models.Model):
         )
         if check.verdict == "pending":
             vals["face_pending"] = True
+            if evidence.get("second_frame"):
+                # the liveness check runs with the face check, in the background
+                vals["face_second_frame"] = base64.b64encode(evidence["second_frame"])
             return None
         vals.update(
             face_verdict=check.verdict,
@@ -148,10 +160,12 @@ class SimantapAttendanceAttempt(models.Model):
         to the attempt's (which then waits for review if it was accepted)."""
         self.ensure_one()
         attempt = self.sudo()
-        vals = {"face_pending": False}
+        vals = {"face_pending": False, "face_second_frame": False}
         if attempt.employee_id and attempt.photo:
+            second = attempt.face_second_frame
             check = attempt.employee_id._simantap_face_check(
-                base64.b64decode(attempt.photo)
+                base64.b64decode(attempt.photo),
+                second_frame=base64.b64decode(second) if second else None,
             )
             vals.update(
                 face_verdict=check.verdict,

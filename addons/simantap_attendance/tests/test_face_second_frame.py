@@ -42,6 +42,22 @@ class TestFaceSecondFrame(FaceCase):
         self.assertEqual(result["status"], "accepted")
         self.assertEqual(self.attempt(result).face_verdict, "match")
 
+    def test_under_flag_the_background_job_checks_the_two_frames(self):
+        """The default policy stores the check-in at once; the job that checks
+        the face later also compares the two frames, then forgets the second."""
+        self.company.simantap_face_policy = "flag"
+        selfie = face_photo("obama_2")
+        result = self.send(photo=selfie, second_photo=base64.b64encode(selfie).decode())
+        self.assertEqual(result["status"], "accepted")
+        attempt = self.attempt(result).sudo()
+        self.assertTrue(attempt.face_pending)
+        self.assertTrue(attempt.face_second_frame)
+        self.env["simantap.attendance.attempt"]._cron_check_faces()
+        self.assertFalse(attempt.face_pending)
+        self.assertFalse(attempt.face_second_frame)
+        self.assertIn("face_liveness", attempt.signal_ids.mapped("code"))
+        self.assertEqual(attempt.review_state, "to_review")
+
     def test_no_second_frame_is_not_checked(self):
         result = self.send(photo=face_photo("obama_2"))
         self.assertEqual(result["status"], "accepted")
