@@ -111,3 +111,34 @@ class PresenceCase(SimantapCase):
         with freeze_time(now):
             self.Presence._derive_days([(employee.id, (day or DAY).date())])
         return self.episodes(employee, day)
+
+
+class MonitorCase(PresenceCase):
+    """A morning on the live monitor: at 09:40 in Jakarta the employee is
+    outside, the head's phone is silent, the colleague has an overdue spot
+    check, the officer is not in."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Monitor = cls.env["simantap.presence.monitor"]
+
+    def setUp(self):
+        super().setUp()
+        # 09:40 in Jakarta: the employee is outside, the head's phone is silent,
+        # the colleague has an overdue spot check, the officer is not in.
+        for employee in (self.emp_employee, self.emp_head, self.emp_colleague):
+            self.check_in(employee, utc(0, 55))
+        self.ping(self.emp_employee, utc(1, 50))
+        self.ping(self.emp_employee, utc(2, 20), where=AWAY)
+        self.ping(self.emp_head, utc(1, 5))
+        self.ping(self.emp_colleague, utc(2, 15))
+        self.spot = self.env["simantap.spot.check"].create(
+            {
+                "employee_id": self.emp_colleague.id,
+                "work_date": DAY.date(),
+                "due_at": utc(2),
+                "day_end": utc(10),
+            }
+        )
+        self.now = utc(2, 40)

@@ -3,38 +3,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
-from .presence_common import AWAY, DAY, OFFICE, PresenceCase, utc
+from .presence_common import OFFICE, MonitorCase, PresenceCase, utc
 
 
 @tagged("post_install", "-at_install")
-class TestPresenceBoard(PresenceCase):
+class TestPresenceBoard(MonitorCase):
     """What the officer reads on the live monitor: a status per employee, who is
     not in yet today, who came late, and the fences under the map's markers."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Monitor = cls.env["simantap.presence.monitor"]
-
-    def setUp(self):
-        super().setUp()
-        # 09:40 in Jakarta: the employee is outside, the head's phone is silent,
-        # the colleague has an overdue spot check, the officer is not in.
-        for employee in (self.emp_employee, self.emp_head, self.emp_colleague):
-            self.check_in(employee, utc(0, 55))
-        self.ping(self.emp_employee, utc(1, 50))
-        self.ping(self.emp_employee, utc(2, 20), where=AWAY)
-        self.ping(self.emp_head, utc(1, 5))
-        self.ping(self.emp_colleague, utc(2, 15))
-        self.env["simantap.spot.check"].create(
-            {
-                "employee_id": self.emp_colleague.id,
-                "work_date": DAY.date(),
-                "due_at": utc(2),
-                "day_end": utc(10),
-            }
-        )
-        self.now = utc(2, 40)
 
     def states(self, user=None, domain=()):
         Monitor = self.Monitor.with_user(user) if user else self.Monitor
