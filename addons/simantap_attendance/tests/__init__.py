@@ -19,6 +19,7 @@ from . import (
     test_face_spot_check,
     test_field_duty,
     test_field_duty_evidence,
+    test_field_duty_rules,
     test_geofence,
     test_holiday_import,
     test_intake_lib,
