@@ -62,14 +62,20 @@ def widen_template(po, pot):
 
 
 def drop_duplicates(catalog):
-    """Remove repeated entries (a union merge of two branches can leave them); True if
-    any was removed."""
-    seen, repeated = set(), []
+    """Remove repeated entries (a union merge of two branches can leave them), the
+    first keeping the places of all; True if any was removed."""
+    seen, repeated = {}, []
     for entry in catalog:
         key = (entry.msgctxt, entry.msgid)
-        if key in seen and not entry.obsolete:
+        first = seen.get(key)
+        if first is not None and not entry.obsolete:
+            # keep the places the repeat names: each is a term Odoo translates
+            first.occurrences += [
+                o for o in entry.occurrences if o not in first.occurrences
+            ]
             repeated.append(entry)
-        seen.add(key)
+        elif not entry.obsolete:
+            seen[key] = entry
     for entry in repeated:
         catalog.remove(entry)
     return bool(repeated)

@@ -15,6 +15,8 @@ SCREENSHOTS = os.environ.get("SIMANTAP_SCREENSHOTS") or os.path.join(
     REPO, ".test-logs", "screenshots"
 )
 
+DESK_TIMEOUT_MS = 90_000  # a loaded 2-core machine is slow to build the assets
+
 # what a civil servant must never read: a UUID, or a code (snake_case)
 RAW = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -45,7 +47,7 @@ def browser():
 def shoot(page, name, folder=""):
     path = os.path.join(SCREENSHOTS, folder)
     os.makedirs(path, exist_ok=True)
-    page.wait_for_timeout(150)  # let the last paint land
+    page.wait_for_timeout(300)  # let the last paint (and a tiles-less map) land
     page.screenshot(path=os.path.join(path, f"{name}.png"))
 
 
@@ -53,3 +55,40 @@ def raw_code(text):
     """The first raw code or UUID in ``text``, or None."""
     found = RAW.search(text)
     return found.group() if found else None
+
+
+@pytest.fixture
+def desk(browser, odoo_server, admin):
+    """``desk(login)`` -> a desktop page signed in to the backend as the demo user
+    ``login`` (password: the login), in Indonesian."""
+    contexts, users = [], []
+
+    def make(login):
+        user = admin.model(
+            "res.users", "search_read", [("login", "=", login)], fields=["lang"]
+        )[0]
+        users.append(user)
+        admin.model("res.users", "write", [user["id"]], {"lang": "id_ID"})
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 800},
+            locale="id-ID",
+            bypass_csp=True,  # Playwright evaluates its waits as strings
+        )
+        context.set_default_timeout(DESK_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(f"{odoo_server['url']}/web/login")
+        page.fill("input[name=login]", login)
+        page.fill("input[name=password]", login)
+        page.click("button[type=submit]")
+        page.wait_for_selector(".o_action_manager .o_action")
+        page.base = odoo_server["url"]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    for user in users:
+        admin.model("res.users", "write", [user["id"]], {"lang": user["lang"]})

@@ -5,77 +5,15 @@ officer (shown) and as the Simantap administrator (a click places the office, th
 clicks draw the polygon, and the save stores them).  Screenshots of both go where
 the phone journeys put theirs."""
 
-import os
-import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-pytest_plugins = ("phone",)
+pytest.register_assert_rewrite("browser")
+from browser import shoot  # noqa: E402
+
+pytest_plugins = ("phone", "browser")
 pytestmark = pytest.mark.usefixtures("no_login_cooldown", "indonesian")
-
-CHROMIUM = "/usr/bin/chromium"
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCREENSHOTS = os.environ.get("SIMANTAP_SCREENSHOTS") or os.path.join(
-    REPO, ".test-logs", "screenshots"
-)
-TIMEOUT_MS = 90_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="pip install -r requirements-dev.txt"
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def desk(browser, odoo_server, admin):
-    """``desk(login)`` -> a desktop page signed in to the backend as the demo user
-    ``login`` (password: the login), in Indonesian."""
-    contexts, users = [], []
-
-    def make(login):
-        user = admin.model(
-            "res.users", "search_read", [("login", "=", login)], fields=["lang"]
-        )[0]
-        users.append(user)
-        admin.model("res.users", "write", [user["id"]], {"lang": "id_ID"})
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 800},
-            locale="id-ID",
-            bypass_csp=True,  # Playwright evaluates its waits as strings
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(f"{odoo_server['url']}/web/login")
-        page.fill("input[name=login]", login)
-        page.fill("input[name=password]", login)
-        page.click("button[type=submit]")
-        page.wait_for_selector(".o_action_manager .o_action")
-        page.base = odoo_server["url"]
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    for user in users:
-        admin.model("res.users", "write", [user["id"]], {"lang": user["lang"]})
-
-
-def shoot(page, name):
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    page.wait_for_timeout(300)  # let the tiles-less map and the last paint land
-    page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"))
 
 
 def demo_office(admin):
