@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .presence_common import NEAR, PresenceCase
@@ -219,3 +220,25 @@ class TestScheduleOverride(PresenceCase):
         with freeze_time(local(FRIDAY, 7) + timedelta(days=3)):
             ramadan.unlink()
         self.assertEqual(self.status(self.emp_employee, FRIDAY).minutes_late, 20)
+
+    def test_who_reads_and_who_changes_a_dated_schedule(self):
+        """Attendance officers read the dated schedules, only a Simantap
+        administrator sets them; an employee sees none."""
+        ramadan = self.override()
+        self.assertEqual(self.Override.with_user(self.user_officer).search([]), ramadan)
+        with self.assertRaises(AccessError):
+            ramadan.with_user(self.user_officer).write({"name": "Diubah"})
+        with self.assertRaises(AccessError):
+            self.Override.with_user(self.user_employee).search([])
+        admin = self.user_officer.copy(
+            {
+                "login": "sm_admin_jadwal",
+                "groups_id": [
+                    Command.link(
+                        self.env.ref("simantap_attendance.group_simantap_admin").id
+                    )
+                ],
+            }
+        )
+        ramadan.with_user(admin).write({"name": "Ramadan 1448 H (SE baru)"})
+        self.assertEqual(ramadan.name, "Ramadan 1448 H (SE baru)")
