@@ -11,6 +11,7 @@ from . import (
     test_meta,
     test_openapi,
     test_openapi30,
+    test_push_access,
     test_push_api,
     test_push_day,
     test_push_kinds,
