@@ -88,14 +88,6 @@ MESSAGES = {
         "The supporting document is too large (at most %(limit)s bytes)."
     ),
     "document_type": _lt("The supporting document is not a valid base64 file."),
-    "unknown_codes": _lt("Unknown attendance codes: %(codes)s."),
-    "objection_period": _lt(
-        "This month is not open for objections (only while it is under review)."
-    ),
-    "objection_days": _lt(
-        "Object to evaluated days of one month only: some of these days have no "
-        "status yet."
-    ),
     "uuid_conflict": _lt(
         "This request's UUID was already used for something else: make a new one."
     ),

@@ -94,9 +94,6 @@ class TestRefusalWords(BaseCase):
                 "document_too_large",
                 "document_type",
                 "uuid_conflict",
-                "objection_period",
-                "objection_days",
-                "unknown_codes",
             },
         )
 
