@@ -425,7 +425,6 @@ class SimantapAttendanceAttempt(models.Model):
         """A naive UTC datetime as local text in the timezone ``tz``."""
         return pytz.utc.localize(value).astimezone(pytz.timezone(tz)).strftime(pattern)
 
-    @api.model
     # ------------------------------------------------------------------ actions
 
     def action_open_map(self):

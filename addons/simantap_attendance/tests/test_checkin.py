@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from PIL import Image
 from psycopg2 import errors
 
+from odoo.api import call_kw
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -126,6 +127,19 @@ class TestCheckinGeofence(CheckinCase):
         self.assertEqual(attempt.reason_code, "outside_geofence")
         self.assertTrue(attempt.photo, "a policy refusal keeps its evidence")
         self.assertIn("outside Kantor Dinas Uji", attempt.explanation)
+
+    def test_the_attempt_map_button_opens_its_fix(self):
+        # the form's "Map" button, called as the web client calls it (on the record)
+        attempt = self.attempt(self.send(where=north(OFFICE, 1100)))
+        action = call_kw(
+            self.env["simantap.attendance.attempt"].with_user(self.user_officer),
+            "action_open_map",
+            [attempt.ids],
+            {},
+        )
+        self.assertEqual(action["res_model"], "simantap.attendance.attempt")
+        self.assertEqual(action["domain"], [("id", "=", attempt.id)])
+        self.assertEqual(action["views"][0][1], "leaflet_map")
 
     def test_edge_of_the_fence_with_the_accuracy_circle(self):
         """120 m from the centre of a 100 m fence is 20 m outside it: an accuracy
