@@ -108,9 +108,11 @@ def main():
     port = os.environ.get("SIMANTAP_HTTP_PORT", "8069")
     base = [
         *odoo_env.odoo_command(),
+        # the one database, and no --db-filter: with a filter Odoo lists the
+        # server's databases at every request without a session (each phone's),
+        # with -d alone it serves that database and lists nothing
         "-d",
         db,
-        f"--db-filter=^{db}$",
         f"--addons-path={odoo_env.addons_path()}",
         *odoo_env.db_args(),
         "--no-database-list",

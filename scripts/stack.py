@@ -279,8 +279,7 @@ def odoo_command():
     return [
         odoo,
         "-d",
-        DB,
-        f"--db-filter=^{DB}$",
+        DB,  # no --db-filter: see scripts/run.py
         f"--addons-path={odoo_env.addons_path()}",
         "--db_host=127.0.0.1",
         f"--db_port={PRIMARY[1]}",

@@ -32,8 +32,7 @@ def odoo_server(tmp_path_factory):
     cmd = [
         *odoo_env.odoo_command(),
         "-d",
-        db,
-        f"--db-filter=^{db}$",
+        db,  # no --db-filter, as scripts/run.py
         f"--addons-path={os.environ.get('SIMANTAP_ADDONS_PATH') or odoo_env.addons_path()}",
         *odoo_env.db_args(),
         "--http-interface=127.0.0.1",
