@@ -403,8 +403,9 @@ class SimantapAttendanceAttempt(models.Model):
 
     # ------------------------------------------------------------------ storing
 
-    def _simantap_create(self, vals):
-        """Insert the attempt; a concurrent request that stored the same UUID first
+    def _simantap_create(self, vals, photo=None):
+        """Insert the attempt, with ``photo`` (the selfie's JPEG bytes, not base64)
+        as its ``photo``; a concurrent request that stored the same UUID first
         makes this one fail with a serialization failure, so that Odoo retries the
         whole request, which then answers with the first result."""
         Attempt = self.sudo().with_context(
@@ -418,7 +419,28 @@ class SimantapAttendanceAttempt(models.Model):
                 retry.__setstate__({"pgcode": errorcodes.SERIALIZATION_FAILURE})
                 raise retry from exc
             raise
+        if photo:
+            attempt._simantap_attach_photo(photo)
         return attempt
+
+    def _simantap_attach_photo(self, jpeg):
+        """Store ``jpeg`` as this attempt's ``photo``, the attachment the Binary
+        field would make, given as bytes: the field would take base64, which
+        ir.attachment then decodes three times (type, size check, storage) in the
+        phone's request."""
+        self.ensure_one()
+        self.env["ir.attachment"].sudo().create(
+            {
+                "name": "photo",
+                "res_model": self._name,
+                "res_field": "photo",
+                "res_id": self.id,
+                "type": "binary",
+                "mimetype": "image/jpeg",
+                "raw": jpeg,
+            }
+        )
+        self.invalidate_recordset(["photo"])
 
     @api.model
     def _simantap_tz_text(self, value, tz, pattern="%Y-%m-%d %H:%M"):

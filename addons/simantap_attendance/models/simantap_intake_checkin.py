@@ -1,4 +1,3 @@
-import base64
 import math
 from datetime import datetime
 
@@ -56,8 +55,9 @@ class SimantapIntake(models.AbstractModel):
         received = fields.Datetime.now().replace(microsecond=0)
         payload = dict(payload or {})
         if isinstance(employee, int):
-            employee = self.env["hr.employee"].browse(employee)
-        employee = (employee or self.env["hr.employee"]).sudo().exists()[:1]
+            employee = self.env["hr.employee"].browse(employee).exists()
+        # a record is the caller's own, just read (the API's from its token)
+        employee = (employee or self.env["hr.employee"]).sudo()[:1]
         vals = {
             "received_at": received,
             "event_time": received,
@@ -169,7 +169,6 @@ class SimantapIntake(models.AbstractModel):
         photo = event.photo
         tz = employee._simantap_tz()
         vals.update(
-            photo=base64.b64encode(photo.jpeg),
             photo_hash=photo.phash_hex,
             photo_taken_at=photo.taken_at_utc(tz),
             photo_pending=not photo.reencoded,
@@ -252,7 +251,9 @@ class SimantapIntake(models.AbstractModel):
             if judgement["verdict"] == "outside":
                 raise self._outside_refusal(judgement)
         except Refusal as refusal:
-            return self._store_check_refusal(vals, refusal)
+            return self._store_check_refusal(
+                vals, refusal, photo=evidence["photo"].jpeg
+            )
         vals.update(
             status="accepted",
             review_state="to_review" if signals else False,
@@ -267,7 +268,7 @@ class SimantapIntake(models.AbstractModel):
                 evidence["tz"],
             ),
         )
-        attempt = Attempt._simantap_create(vals)
+        attempt = Attempt._simantap_create(vals, photo=evidence["photo"].jpeg)
         try:
             with self.env.cr.savepoint():
                 attendance = attempt._simantap_store_attendance(plan)
@@ -310,7 +311,7 @@ class SimantapIntake(models.AbstractModel):
         )
 
     @api.model
-    def _store_check_refusal(self, vals, refusal):
+    def _store_check_refusal(self, vals, refusal, photo=None):
         vals.update(
             status="refused",
             reason_code=refusal.code,
@@ -321,6 +322,6 @@ class SimantapIntake(models.AbstractModel):
         if vals.get("kind") not in CHECK_KINDS:
             vals.pop("kind", None)
         Attempt = self.env["simantap.attendance.attempt"]
-        return Attempt._simantap_create(vals)._simantap_result(
+        return Attempt._simantap_create(vals, photo=photo)._simantap_result(
             attendance=self.env["hr.attendance"]
         )
