@@ -4,7 +4,14 @@ A handler of the mobile API takes :func:`api_env` (public routes) or
 :func:`authenticated_caller` / :func:`write_quota` (everything else).  Once the
 bearer token is checked, the handler runs as the employee's own Odoo user, with the
 same rights and record rules as in the backend; the endpoint's technical user only
-signs in and looks the token up."""
+signs in and looks the token up.
+
+The authenticated dependencies read the request's environment from the fastapi
+addon's context variable rather than through its ``odoo_env`` and
+``fastapi_endpoint`` dependencies: FastAPI runs every sync dependency in a worker
+thread and analyses every overridden one again at each request, which cost a phone's
+check-in more than its token lookup; the caller's context replaces the endpoint's
+company anyway."""
 
 from dataclasses import dataclass
 from typing import Annotated
@@ -15,7 +22,8 @@ from starlette import status
 
 from odoo.api import Environment
 
-from odoo.addons.fastapi.dependencies import fastapi_endpoint, odoo_env
+from odoo.addons.fastapi.context import odoo_env_ctx
+from odoo.addons.fastapi.dependencies import odoo_env
 
 from .errors import api_error, content_language, resolve_lang
 
@@ -42,6 +50,10 @@ def api_env(
     response: Response,
 ) -> Environment:
     """The endpoint's environment in the language the phone asked for."""
+    return _in_language(env, request, response)
+
+
+def _in_language(env, request, response):
     lang = resolve_lang(env, request.headers.get("accept-language"))
     response.headers["Content-Language"] = content_language(lang)
     return env(context=dict(env.context, lang=lang))
@@ -57,11 +69,13 @@ def _unauthorized(env, code):
 
 
 def authenticated_caller(
-    env: Annotated[Environment, Depends(api_env)],
+    request: Request,
+    response: Response,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Caller:
     """The phone behind the bearer token; 401 if there is none, if it is unknown
     or replaced, if the phone was revoked or the employee archived."""
+    env = _in_language(odoo_env_ctx.get(), request, response)
     if credentials is None or not credentials.credentials:
         raise _unauthorized(env, "token_missing")
     device = env["simantap.device"]._api_find_by_token(credentials.credentials)
@@ -93,10 +107,13 @@ def authenticated_caller(
 
 def write_quota(
     caller: Annotated[Caller, Depends(authenticated_caller)],
-    endpoint: Annotated[object, Depends(fastapi_endpoint)],
+    request: Request,
 ) -> Caller:
     """The caller, if its phone may write now (token bucket per phone); else 429
     with ``Retry-After``."""
+    endpoint = odoo_env_ctx.get()["fastapi.endpoint"].browse(
+        request.app.state.simantap_endpoint_id
+    )
     allowed, retry_after = endpoint._simantap_consume_write(caller.device.id)
     if not allowed:
         raise api_error(

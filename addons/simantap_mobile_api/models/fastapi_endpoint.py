@@ -93,6 +93,8 @@ class FastapiEndpoint(models.Model):
         app = super()._get_app()
         if self.app == "simantap":
             add_local_docs(app)
+            # the rate limiter's settings, without a dependency (dependencies.py)
+            app.state.simantap_endpoint_id = self.id
         return app
 
     def _simantap_consume_write(self, device_id):
