@@ -10,7 +10,8 @@ both.  Each phone checks in and out in turn (both routes toggle).
 
 ``requests`` is the number of requests per phone per round (default 10; 3 rounds,
 20 phones).  With ``BENCH_PROFILE=<file>``, py-spy samples the server during the
-measured rounds and writes its raw (collapsed) stacks there.
+measured rounds and writes its raw (collapsed) stacks to ``<file>.<route>.<round>``;
+``BENCH_PROFILE_GIL=1`` keeps only the samples holding the GIL (Python's CPU).
 
 Target: the Simantap route's p95 latency at most 2x the stock route's, selfie
 included.  Figures on the line before last; last line:
@@ -32,6 +33,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import psutil
 import requests
 from benchlib import (
     create_database,
@@ -121,15 +123,14 @@ def start_server(port, log):
     cmd = [
         *odoo_env.odoo_command(),
         "-d",
-        DB,
-        f"--db-filter=^{DB}$",
+        DB,  # no --db-filter, as scripts/run.py
         f"--addons-path={odoo_env.addons_path()}",
         *odoo_env.db_args(),
         "--http-interface=127.0.0.1",
         f"--http-port={port}",
         "--workers=0",
         "--max-cron-threads=0",
-        "--log-level=warn",
+        f"--log-level={os.environ.get('BENCH_LOG_LEVEL', 'warn')}",
         f"--logfile={log}",
     ]
     proc = subprocess.Popen(cmd, env=odoo_env.odoo_environ())
@@ -209,15 +210,19 @@ class SimantapPhone:
         self.turn += 1
 
 
-def start_profiler(pid):
-    """py-spy sampling the server, if ``BENCH_PROFILE`` names its output."""
+def start_profiler(pid, route, index):
+    """py-spy sampling the server during one route's round, if ``BENCH_PROFILE``
+    names its output: ``<BENCH_PROFILE>.<route>.<round>``, one file per round, so
+    that each route's stacks (the commit included) are apart."""
     out = os.environ.get("BENCH_PROFILE")
     if not out:
         return None
+    out = f"{out}.{route}.{index}"
     spy = os.path.join(os.path.dirname(sys.executable), "py-spy")
     profiler = subprocess.Popen(
         [spy, "record", "--pid", str(pid), "--format", "raw", "--rate", "100",
-         "--output", out, "--nonblocking"]
+         "--output", out, "--nonblocking",
+         *(["--gil"] if os.environ.get("BENCH_PROFILE_GIL") else [])]
     )  # fmt: skip
     time.sleep(2)
     return profiler
@@ -246,11 +251,35 @@ def run_round(phones, count):
         with lock:
             latencies.extend(mine)
 
+    # attendances are stamped to the second and stock Odoo takes the employee's
+    # last one by check-in time: a new round must not start in the second the
+    # last one ended, or a tie hides which attendance is open
+    time.sleep(1.1)
     start = time.perf_counter()
     with ThreadPoolExecutor(len(phones)) as pool:
         for future in [pool.submit(drive, phone) for phone in phones]:
             future.result()
     return latencies, time.perf_counter() - start
+
+
+def cpu_seconds(server_pid):
+    """CPU seconds used so far by the Odoo server and by PostgreSQL (its live
+    processes, and the backends that have ended, counted on their parent)."""
+    server = psutil.Process(server_pid)
+    odoo = sum(server.cpu_times()[:2])
+    pg = 0.0
+    for proc in psutil.process_iter(["name", "ppid"]):
+        if not (proc.info["name"] or "").startswith("postgres"):
+            continue
+        try:
+            times = proc.cpu_times()
+            pg += times.user + times.system
+            parent = psutil.Process(proc.info["ppid"])
+            if not (parent.name() or "").startswith("postgres"):  # the postmaster
+                pg += times.children_user + times.children_system
+        except psutil.Error:
+            pass
+    return {"odoo": odoo, "pg": pg}
 
 
 def percentile(values, share):
@@ -274,19 +303,31 @@ def main():
         ]
         run_round(stock, WARMUP)
         run_round(simantap, WARMUP)
-        profiler = start_profiler(server.pid)
         measured = {"stock": ([], 0.0), "simantap": ([], 0.0)}
-        for _round in range(ROUNDS):
+        cpu = dict.fromkeys(
+            ("stock_odoo", "stock_pg", "simantap_odoo", "simantap_pg"), 0.0
+        )
+        for index in range(ROUNDS):
             for name, phones in (("stock", stock), ("simantap", simantap)):
+                profiler = start_profiler(server.pid, name, index)
+                before = cpu_seconds(server.pid)
                 latencies, wall = run_round(phones, PER_ROUND)
+                after = cpu_seconds(server.pid)
+                stop_profiler(profiler)
                 total, elapsed = measured[name]
                 measured[name] = (total + latencies, elapsed + wall)
-        stop_profiler(profiler)
+                for side in ("odoo", "pg"):
+                    cpu[f"{name}_{side}"] += after[side] - before[side]
         figures = {}
         for name, (latencies, wall) in measured.items():
             figures[f"{name}_p50_ms"] = round(statistics.median(latencies) * 1000, 1)
             figures[f"{name}_p95_ms"] = round(percentile(latencies, 0.95) * 1000, 1)
             figures[f"{name}_rps"] = round(len(latencies) / wall, 1)
+            count = len(latencies)
+            for side in ("odoo", "pg"):
+                figures[f"{name}_{side}_cpu_ms"] = round(
+                    cpu[f"{name}_{side}"] * 1000 / count, 1
+                )
         figures["requests_per_route"] = len(measured["stock"][0])
         print_figures(figures)
         print_figures(
