@@ -6,12 +6,13 @@ bearer token is checked, the handler runs as the employee's own Odoo user, with 
 same rights and record rules as in the backend; the endpoint's technical user only
 signs in and looks the token up.
 
-The authenticated dependencies read the request's environment from the fastapi
-addon's context variable rather than through its ``odoo_env`` and
-``fastapi_endpoint`` dependencies: FastAPI runs every sync dependency in a worker
-thread and analyses every overridden one again at each request, which cost a phone's
-check-in more than its token lookup; the caller's context replaces the endpoint's
-company anyway."""
+The request's environment comes from the fastapi addon's context variable and the
+endpoint's id and company from the app's state (set when the endpoint builds its
+app), not through the addon's ``odoo_env`` and ``fastapi_endpoint`` dependencies:
+those need the app's dependency overrides, and while an app has any, FastAPI
+analyses every dependency of a route again at each request; it also runs every
+sync dependency in a worker thread.  Together that cost a phone's check-in more
+than its token lookup."""
 
 from dataclasses import dataclass
 from typing import Annotated
@@ -23,7 +24,6 @@ from starlette import status
 from odoo.api import Environment
 
 from odoo.addons.fastapi.context import odoo_env_ctx
-from odoo.addons.fastapi.dependencies import odoo_env
 
 from .errors import api_error, content_language, resolve_lang
 
@@ -44,13 +44,21 @@ class Caller:
     env: Environment
 
 
-def api_env(
-    env: Annotated[Environment, Depends(odoo_env)],
-    request: Request,
-    response: Response,
-) -> Environment:
-    """The endpoint's environment in the language the phone asked for."""
+def api_env(request: Request, response: Response) -> Environment:
+    """The endpoint's environment (its user, its company) in the language the
+    phone asked for."""
+    env = odoo_env_ctx.get()
+    company_id = request.app.state.simantap_company_id
+    if company_id:
+        env = env(context=dict(env.context, allowed_company_ids=[company_id]))
     return _in_language(env, request, response)
+
+
+def api_endpoint(request: Request):
+    """The ``fastapi.endpoint`` serving this request (its limits)."""
+    return odoo_env_ctx.get()["fastapi.endpoint"].browse(
+        request.app.state.simantap_endpoint_id
+    )
 
 
 def _in_language(env, request, response):
@@ -88,7 +96,7 @@ def authenticated_caller(
     employee = device.employee_id
     user = employee.user_id
     company = employee.company_id
-    if company not in user.company_ids:
+    if company.id not in user._get_company_ids():
         company = user.company_id
     user_env = env(
         user=user.id,
@@ -111,10 +119,9 @@ def write_quota(
 ) -> Caller:
     """The caller, if its phone may write now (token bucket per phone); else 429
     with ``Retry-After``."""
-    endpoint = odoo_env_ctx.get()["fastapi.endpoint"].browse(
-        request.app.state.simantap_endpoint_id
+    allowed, retry_after = api_endpoint(request)._simantap_consume_write(
+        caller.device.id
     )
-    allowed, retry_after = endpoint._simantap_consume_write(caller.device.id)
     if not allowed:
         raise api_error(
             caller.env,

@@ -93,9 +93,17 @@ class FastapiEndpoint(models.Model):
         app = super()._get_app()
         if self.app == "simantap":
             add_local_docs(app)
-            # the rate limiter's settings, without a dependency (dependencies.py)
+            # what the addon's overridden dependencies would give (dependencies.py)
             app.state.simantap_endpoint_id = self.id
+            app.state.simantap_company_id = self.company_id.id
         return app
+
+    def _get_app_dependencies_overrides(self):
+        if self.app == "simantap":
+            # none: while an app has overrides FastAPI analyses every dependency
+            # of a route again at each request (dependencies.py)
+            return {}
+        return super()._get_app_dependencies_overrides()
 
     def _simantap_consume_write(self, device_id):
         """Take a write from the phone's token bucket, in a transaction of its own

@@ -9,13 +9,11 @@ phone's device id is the one of its binding, never what the body says."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from starlette import status
 
-from odoo.addons.fastapi.dependencies import fastapi_endpoint
-
-from ..dependencies import Caller, write_quota
+from ..dependencies import Caller, api_endpoint, write_quota
 from ..errors import api_error, refusal_response
 from ..schemas import (
     CheckIn,
@@ -142,12 +140,12 @@ def answer_spot_check(
 def sync(
     data: SyncBatch,
     caller: Annotated[Caller, Depends(write_quota)],
-    endpoint: Annotated[object, Depends(fastapi_endpoint)],
+    request: Request,
 ) -> SyncResult:
     """Events captured offline, in any order, possibly sent before: each is
     answered on its own (a bad one never stops the others) and none is stored
     twice. Always 200 when the batch itself is acceptable: read each result."""
-    limit = endpoint.simantap_max_batch_events
+    limit = api_endpoint(request).simantap_max_batch_events
     if limit and len(data.events) > limit:
         raise api_error(
             caller.env,
