@@ -28,3 +28,12 @@ class TestMeta(FastAPITransactionCase):
                 "simantap_attendance.group_simantap_employee"
             )
         )
+
+    def test_the_app_answers_without_dependency_overrides(self):
+        # while an app has dependency overrides FastAPI analyses every dependency
+        # of a route again at each request (a phone's check-in paid it seven
+        # times); the endpoint's id and company are in the app's state instead
+        app = self.endpoint._get_app()
+        self.assertEqual(app.dependency_overrides, {})
+        self.assertEqual(app.state.simantap_endpoint_id, self.endpoint.id)
+        self.assertEqual(app.state.simantap_company_id, self.endpoint.company_id.id)
