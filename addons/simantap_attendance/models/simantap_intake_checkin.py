@@ -55,9 +55,8 @@ class SimantapIntake(models.AbstractModel):
         received = fields.Datetime.now().replace(microsecond=0)
         payload = dict(payload or {})
         if isinstance(employee, int):
-            employee = self.env["hr.employee"].browse(employee).exists()
-        # a record is the caller's own, just read (the API's from its token)
-        employee = (employee or self.env["hr.employee"]).sudo()[:1]
+            employee = self.env["hr.employee"].browse(employee)
+        employee = (employee or self.env["hr.employee"]).sudo().exists()[:1]
         vals = {
             "received_at": received,
             "event_time": received,
