@@ -151,21 +151,30 @@ class SimantapAttendanceAttempt(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT bool_or(device_id = %(device)s),
-                       count(*),
-                       min(device_id) FILTER (
-                           WHERE device_id <> %(device)s AND event_time >= %(since)s
+                SELECT EXISTS (
+                           SELECT 1 FROM simantap_attendance_attempt
+                            WHERE employee_id = %(employee)s
+                              AND device_id = %(device)s
+                       ),
+                       EXISTS (
+                           SELECT 1 FROM simantap_attendance_attempt
+                            WHERE employee_id = %(employee)s
+                              AND device_id IS NOT NULL
+                       ),
+                       (
+                           SELECT min(device_id) FROM simantap_attendance_attempt
+                            WHERE employee_id = %(employee)s
+                              AND device_id <> %(device)s
+                              AND event_time >= %(since)s
                        )
-                  FROM simantap_attendance_attempt
-                 WHERE employee_id = %(employee)s
-                   AND device_id IS NOT NULL
                 """,
                 device=device,
                 since=since,
                 employee=employee.id,
             )
         )
-        seen, count, other = self.env.cr.fetchone()
+        # EXISTS stops at the first row: the employee's whole history is not read
+        seen, used_any, other = self.env.cr.fetchone()
         self.env.cr.execute(
             SQL(
                 """
@@ -183,7 +192,7 @@ class SimantapAttendanceAttempt(models.Model):
         )
         others = [row[0] for row in self.env.cr.fetchall()]
         signals = {}
-        if count and not seen:
+        if used_any and not seen:
             signals["unknown_device"] = {"device": device}
         if other:
             signals["second_device"] = {
