@@ -1,5 +1,11 @@
-from odoo import models
+import logging
+import os
+import uuid
+
+from odoo import api, models
 from odoo.exceptions import AccessError
+
+_logger = logging.getLogger(__name__)
 
 DUTY = "simantap.field.duty"
 # what may still change on an evidence file: the link a portal share adds
@@ -8,6 +14,28 @@ HARMLESS = {"access_token"}
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    @api.model
+    def _file_write(self, bin_value, checksum):
+        """Odoo's filestore write, made atomic: the file is written under a
+        temporary name and renamed.  Odoo writes it in place, so a request storing
+        the same bytes at the same moment (two phones sending one picture, a
+        replayed selfie) found the file half-written and refused its upload as
+        "The attachment collides with an existing file"."""
+        fname, full_path = self._get_path(bin_value, checksum)
+        if not os.path.exists(full_path):
+            temporary = f"{full_path}.{uuid.uuid4().hex}.tmp"
+            try:
+                with open(temporary, "wb") as fp:
+                    fp.write(bin_value)
+                os.replace(temporary, full_path)
+                # add fname to checklist, in case the transaction aborts
+                self._mark_for_gc(fname)
+            except OSError:
+                _logger.info("_file_write writing %s", full_path, exc_info=True)
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+        return fname
 
     def unlink(self):
         self._simantap_check_evidence_kept()

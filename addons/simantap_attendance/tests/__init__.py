@@ -20,6 +20,7 @@ from . import (
     test_field_duty,
     test_field_duty_evidence,
     test_field_duty_rules,
+    test_filestore,
     test_geofence,
     test_holiday_import,
     test_intake_lib,
