@@ -12,9 +12,11 @@ class SimantapSanctionPeriod(models.Model):
         result = super().action_compute()
         warnings = []
         for period in self:
+            # searched, not filtered: a regency's month has 50 000 lines
             missing = (
-                period.sudo()
-                .line_ids.filtered(lambda line: line.base_source == "none")
+                self.env["simantap.sanction.line"]
+                .sudo()
+                .search([("period_id", "=", period.id), ("base_source", "=", "none")])
                 .employee_id
             )
             if not missing:
