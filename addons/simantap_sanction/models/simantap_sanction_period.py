@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..constants import LOCKED_STATES, OPEN_STATES, PAYROLL
 from ..errors import SanctionError
@@ -393,11 +393,12 @@ class SimantapSanctionPeriod(models.Model):
         for employee_id in adjustments:
             facts.setdefault(employee_id, empty_facts())
         bases = Facts._simantap_bases(list(facts), self.date_from, self.date_to)
-        lines = []
-        for employee_id in sorted(facts):
+        no_base = (None, None, None, "none", 0)
+
+        def line(employee_id):
             fact = facts[employee_id]
             department_id, nip, class_id, source, amount = bases.get(
-                employee_id, (None, None, None, "none", 0)
+                employee_id, no_base
             )
             result = tpp.compute(
                 lib_set,
@@ -409,28 +410,29 @@ class SimantapSanctionPeriod(models.Model):
                     adjustment=tpp.dec(adjustments.get(employee_id, 0)),
                 ),
             )
-            lines.append(
-                (
-                    employee_id,
-                    department_id,
-                    nip,
-                    class_id,
-                    source,
-                    result,
-                    fact["days"],
-                    len(fact["code_days"].get("TK", ())),
-                )
+            return (
+                employee_id,
+                department_id,
+                nip,
+                class_id,
+                source,
+                result,
+                fact["days"],
+                len(fact["code_days"].get("TK", ())),
             )
-        self._simantap_store(lines, employee_ids)
+
+        self._simantap_store(map(line, sorted(facts)), len(facts), employee_ids)
         self.write(
             {"computed_at": fields.Datetime.now(), "computed_by_id": self.env.uid}
         )
         return True
 
-    def _simantap_store(self, lines, employee_ids=None):
-        """Replace the lines (of ``employee_ids``, or all) by ``lines``: ids drawn
-        from the sequence in one statement, then the lines and their breakdown
-        loaded with COPY (the bulk path PostgreSQL offers; Odoo uses it too)."""
+    def _simantap_store(self, lines, count, employee_ids=None):
+        """Replace the lines (of ``employee_ids``, or all) by the ``count``
+        ``lines`` (an iterable, computed as it is read): ids drawn from the
+        sequence in one statement, then the lines and their breakdown loaded with
+        COPY (the bulk path PostgreSQL offers; Odoo uses it too), a chunk of
+        employees at a time, PostgreSQL loading one while the next is computed."""
         cr = self.env.cr
         Line = self.env["simantap.sanction.line"]
         Line.flush_model()
@@ -439,44 +441,45 @@ class SimantapSanctionPeriod(models.Model):
         if employee_ids is not None:
             where = SQL("%s AND employee_id = ANY(%s)", where, list(employee_ids))
         cr.execute(SQL("DELETE FROM simantap_sanction_line WHERE %s", where))
-        if lines:
+        if count:
             cr.execute(
                 SQL(
                     "SELECT nextval(%s) FROM generate_series(1, %s)",
                     "simantap_sanction_line_id_seq",
-                    len(lines),
+                    count,
                 )
             )
             line_ids = [row[0] for row in cr.fetchall()]
             uid, now = self.env.uid, fields.Datetime.now()
             head = (self.id, self.company_id.id, uid, uid, now, now)
-            copyload.copy_rows(
-                cr,
-                "simantap_sanction_line",
-                LINE_COLUMNS,
-                (
-                    (line_id, *head, *_line_values(*line))
-                    for line_id, line in zip(line_ids, lines, strict=True)
-                ),
-            )
-            copyload.copy_rows(
-                cr,
-                "simantap_sanction_line_detail",
-                DETAIL_COLUMNS,
-                (
-                    (
-                        line_id,
-                        detail.day,
-                        detail.code,
-                        detail.rule_key,
-                        detail.kind,
-                        detail.count,
-                        detail.percent,
+            numbered = zip(line_ids, lines, strict=True)
+            with copyload.Loader(cr) as loader:
+                for chunk in split_every(STORE_CHUNK, numbered, list):
+                    loader.send(
+                        "simantap_sanction_line",
+                        LINE_COLUMNS,
+                        [
+                            (line_id, *head, *_line_values(*line))
+                            for line_id, line in chunk
+                        ],
                     )
-                    for line_id, line in zip(line_ids, lines, strict=True)
-                    for detail in line[5].details
-                ),
-            )
+                    loader.send(
+                        "simantap_sanction_line_detail",
+                        DETAIL_COLUMNS,
+                        [
+                            (
+                                line_id,
+                                detail.day,
+                                detail.code,
+                                detail.rule_key,
+                                detail.kind,
+                                detail.count,
+                                detail.percent,
+                            )
+                            for line_id, line in chunk
+                            for detail in line[5].details
+                        ],
+                    )
         for model in (
             "simantap.sanction.line",
             "simantap.sanction.line.item",
@@ -486,6 +489,9 @@ class SimantapSanctionPeriod(models.Model):
         self.invalidate_recordset(["line_ids"])
 
 
+# employees per COPY: small enough for PostgreSQL to load one chunk while the next
+# is computed, large enough for few statements
+STORE_CHUNK = 5000
 LINE_COLUMNS = (
     "id",
     "period_id",
@@ -511,7 +517,7 @@ LINE_COLUMNS = (
     "tk_days",
     "code_counts",
 )
-DETAIL_COLUMNS = ("line_id", "date", "code", "rule_id", "kind", "count", "percent")
+DETAIL_COLUMNS = ("line_id", "date", "code", "rule_ref", "kind", "count", "percent")
 
 
 def _line_values(

@@ -68,3 +68,19 @@ class TestCopyLoad(TransactionCase):
         ):
             self.load([(1, "ok", None, None), (2, "x", "not a date", None)], 500)
         self.assertIs(psycopg2.extensions.get_wait_callback(), callback)
+
+    def test_chunks_after_a_refused_one_are_not_sent(self):
+        cr = self.env.cr
+        callback = psycopg2.extensions.get_wait_callback()
+        with (
+            self.assertRaises(psycopg2.DataError),
+            mute_logger("odoo.sql_db"),
+            cr.savepoint(),
+            copyload.Loader(cr) as loader,
+        ):
+            loader.send("copyload_probe", ("n", "d"), [(1, "not a date")])
+            for n in range(2, 50):  # queued or refused at once: never loaded
+                loader.send("copyload_probe", ("n",), [(n,)])
+        cr.execute("SELECT count(*) FROM copyload_probe")
+        self.assertEqual(cr.fetchone()[0], 0)
+        self.assertIs(psycopg2.extensions.get_wait_callback(), callback)
