@@ -76,9 +76,9 @@ class SimantapSanctionMonthFacts(models.AbstractModel):
                 date_from,
             )
         )
-        month = [date_from + relativedelta(days=n) for n in range(32)]
+        day = [date_from + relativedelta(days=n) for n in range(32)].__getitem__
         for employee_id, code, offsets in self.env.cr.fetchall():
-            facts[employee_id]["code_days"][code] = [month[n] for n in offsets]
+            facts[employee_id]["code_days"][code] = list(map(day, offsets))
         # 2. per employee: working days
         self.env.cr.execute(
             SQL(
