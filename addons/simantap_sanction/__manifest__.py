@@ -2,7 +2,7 @@
     "name": "Simantap Sanction",
     "summary": "Monthly TPP allowance cuts from attendance codes, under the regent's "
     "regulation (Perbup), for payroll",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Attendances",
     "website": "https://github.com/simantap/simantap",
     "author": "Simantap",

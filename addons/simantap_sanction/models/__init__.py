@@ -11,7 +11,6 @@ from . import (
     simantap_sanction_export,
     simantap_sanction_line,
     simantap_sanction_line_detail,
-    simantap_sanction_line_item,
     simantap_sanction_month_facts,
     simantap_sanction_objection,
     simantap_sanction_period,
@@ -21,3 +20,7 @@ from . import (
     simantap_tpp_rule_set,
     simantap_tpp_rule_tier,
 )
+
+# isort: split
+# a view joining the breakdown to the rules: its tables are created first
+from . import simantap_sanction_line_item

@@ -20,16 +20,17 @@ class SimantapSanctionLineItem(models.Model):
     percent = fields.Float(string="Cut (%)", digits=(16, 4), readonly=True)
 
     def init(self):
-        # reads the breakdown table only (created before: models load in order)
+        # reads the breakdown table (created before: models load in order); a
+        # deleted rule's share is left out
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """CREATE VIEW %s AS
-                   SELECT min(d.id) AS id, d.line_id, d.rule_id,
+                   SELECT min(d.id) AS id, d.line_id, d.rule_ref AS rule_id,
                           sum(d.count)::int AS count, sum(d.percent) AS percent
                      FROM simantap_sanction_line_detail d
-                    WHERE d.rule_id IS NOT NULL
-                 GROUP BY d.line_id, d.rule_id""",
+                     JOIN simantap_tpp_rule r ON r.id = d.rule_ref
+                 GROUP BY d.line_id, d.rule_ref""",
                 SQL.identifier(self._table),
             )
         )

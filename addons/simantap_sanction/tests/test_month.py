@@ -201,6 +201,28 @@ class TestMonth(MonthCase):
             self.default_set,
         )
 
+    def test_breakdown_survives_a_rule_deleted_after_the_computation(self):
+        # the breakdown keeps its rule as an id (no foreign key): a rule deleted
+        # while the month is only computed reads as none until the next compute
+        new = self.default_set.copy(
+            {"name": "Perbup Uji 2026", "company_id": self.company.id, "date_from": NOV}
+        )
+        nov = self.working_days(NOV)
+        self.mark(self.emp_officer, {nov[0]: "TK", nov[1]: "H TL1"})
+        november = self.period(NOV)
+        november.action_compute()
+        officer = self.line(november, self.emp_officer)
+        tk_rule = new.rule_ids.filtered(lambda r: r.label == "TK")
+        tk = officer.detail_ids.filtered(lambda d: d.code == "TK")
+        self.assertEqual(tk.rule_id, tk_rule)
+        self.assertEqual(set(officer.item_ids.mapped("code")), {"TK", "TL1"})
+        tk_rule.unlink()
+        self.env.invalidate_all()
+        self.assertFalse(tk.rule_id)
+        self.assertIn("TK", tk.description)
+        self.assertAlmostEqual(tk.percent, 3.0)
+        self.assertEqual(officer.item_ids.mapped("code"), ["TL1"])
+
     def test_lines_grouped_by_unit(self):
         period = self.period(OCT)
         period.action_compute()
