@@ -101,16 +101,21 @@ class HrEmployee(models.Model):
 
         ``batch``, when judging many fixes at once, is ``{'duties': what
         ``simantap.field.duty._duty_intervals`` read for them all, 'fences': {}}``
-        (filled here): no query and no fence parsing per fix."""
+        (filled here): no query, no fence parsing and no reading of an employee's
+        locations per fix."""
         self.ensure_one()
-        locations = self._simantap_allowed_locations()
         if batch is None:
-            fences = locations._simantap_fences()
-        else:  # each set of locations made into fences once per batch
-            fences = batch["fences"].get(tuple(locations.ids))
+            fences = self._simantap_allowed_locations()._simantap_fences()
+        else:  # each employee's locations, and each set of them, once per batch
+            by_employee = batch.setdefault("employee_fences", {})
+            fences = by_employee.get(self.id)
             if fences is None:
-                fences = locations._simantap_fences()
-                batch["fences"][tuple(locations.ids)] = fences
+                locations = self._simantap_allowed_locations()
+                fences = batch["fences"].get(tuple(locations.ids))
+                if fences is None:
+                    fences = locations._simantap_fences()
+                    batch["fences"][tuple(locations.ids)] = fences
+                by_employee[self.id] = fences
         judgement = geofence.judge(latitude, longitude, accuracy, fences)
         result = {
             "verdict": "inside" if judgement.inside else "outside",

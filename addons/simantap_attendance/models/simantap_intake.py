@@ -104,26 +104,35 @@ class SimantapIntake(models.AbstractModel):
         )
 
     @api.model
-    def _read_event(self, employee, payload, kind, now, device_required=False):
-        """Steps 1 and 3: an :class:`..lib.intake.Event` of the employee's phone."""
+    def _read_event(
+        self, employee, payload, kind, now, device_required=False, bounds=None
+    ):
+        """Steps 1 and 3: an :class:`..lib.intake.Event` of the employee's phone;
+        ``bounds``: the company's :meth:`_clock_bounds`, when a batch read them
+        already."""
         return intake.read_event(
             payload,
             kind=kind,
             received=now,
-            bounds=self._clock_bounds(employee.company_id),
+            bounds=bounds or self._clock_bounds(employee.company_id),
             device_required=device_required,
         )
 
     @api.model
-    def _check_position(self, employee, event):
+    def _max_accuracy(self, company):
+        """The worst accuracy (metres) a fix of ``company`` may claim."""
+        return company.simantap_max_accuracy or geofence.DEFAULT_MAX_ACCURACY
+
+    @api.model
+    def _check_position(self, employee, event, max_accuracy=None):
         """Step 5 of a presence event: a mock location is refused first, then the
-        position is read with the company's accuracy limit; returns the event
-        with its :class:`..lib.intake.Position`."""
+        position is read with the company's accuracy limit (``max_accuracy``, when
+        a batch read it already); returns the event with its
+        :class:`..lib.intake.Position`."""
         if event.mock_location:
             raise Refusal("mock_location")
         return intake.with_position(
-            event,
-            employee.company_id.simantap_max_accuracy or geofence.DEFAULT_MAX_ACCURACY,
+            event, max_accuracy or self._max_accuracy(employee.company_id)
         )
 
     @api.model
