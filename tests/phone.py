@@ -271,6 +271,23 @@ def minutes_ago(minutes):
     return now_utc() - timedelta(minutes=minutes)
 
 
+JAKARTA = timedelta(hours=7)  # the journeys' zone (Asia/Jakarta, no daylight saving)
+
+
+def minutes_ago_on_one_day(*minutes):
+    """Moments ``minutes`` ago, moved back before the last local midnight when
+    they would straddle it: run just after midnight in Jakarta, a journey would
+    otherwise check in yesterday and out today (a day's check-out without its
+    check-in, refused as it should be)."""
+    now = now_utc()
+    moments = [now - timedelta(minutes=m) for m in minutes]
+    if len({(moment + JAKARTA).date() for moment in moments}) > 1:
+        local = now + JAKARTA
+        since_midnight = local - local.replace(hour=0, minute=0, second=0)
+        moments = [m - since_midnight - timedelta(minutes=1) for m in moments]
+    return moments
+
+
 def one_closed_attendance(admin, employee_id):
     """Whether the employee has exactly one attendance, checked out."""
     attendances = admin.model(

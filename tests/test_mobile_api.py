@@ -17,6 +17,7 @@ from phone import (  # noqa: E402
     detail,
     make_spot_check_due,
     minutes_ago,
+    minutes_ago_on_one_day,
     selfie,
     xmlid,
 )
@@ -335,12 +336,13 @@ def test_an_offline_batch_sent_three_times_is_stored_once(signed_in, admin):
     """The phone was offline for the morning: it captured a check-in, three pings
     and a check-out, and sends them (shuffled) when the network comes back; the
     connection drops before the answer, so it sends the batch again, twice."""
+    at = minutes_ago_on_one_day(50, 40, 30, 20, 10)
     events = [
-        dict(Phone.event(photo=True, captured_at=minutes_ago(50)), kind="check_in"),
-        dict(Phone.event(captured_at=minutes_ago(40)), kind="ping"),
-        dict(Phone.event(captured_at=minutes_ago(30)), kind="ping"),
-        dict(Phone.event(captured_at=minutes_ago(20), where=FAR_AWAY), kind="ping"),
-        dict(Phone.event(photo=True, captured_at=minutes_ago(10)), kind="check_out"),
+        dict(Phone.event(photo=True, captured_at=at[0]), kind="check_in"),
+        dict(Phone.event(captured_at=at[1]), kind="ping"),
+        dict(Phone.event(captured_at=at[2]), kind="ping"),
+        dict(Phone.event(captured_at=at[3], where=FAR_AWAY), kind="ping"),
+        dict(Phone.event(photo=True, captured_at=at[4]), kind="check_out"),
     ]
     batch = {"events": [events[3], events[0], events[4], events[1], events[2]]}
     answers = [signed_in.post("/sync", json=batch) for _i in range(3)]
