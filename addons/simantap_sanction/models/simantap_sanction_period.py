@@ -410,16 +410,25 @@ class SimantapSanctionPeriod(models.Model):
                     adjustment=tpp.dec(adjustments.get(employee_id, 0)),
                 ),
             )
-            return (
+            values = (  # in the order of LINE_COLUMNS after the head
                 employee_id,
                 department_id,
                 nip,
                 class_id,
                 source,
-                result,
+                result.tpp_base,
+                result.percent_base,
+                result.total_percent,
+                result.capped_percent,
+                result.forfeited,
+                result.deduction,
+                result.adjustment,
+                result.net,
                 fact["days"],
                 len(fact["code_days"].get("TK", ())),
+                tpp.counts_text(result.counts),
             )
+            return values, result.details
 
         self._simantap_store(map(line, sorted(facts)), len(facts), employee_ids)
         self.write(
@@ -429,7 +438,9 @@ class SimantapSanctionPeriod(models.Model):
 
     def _simantap_store(self, lines, count, employee_ids=None):
         """Replace the lines (of ``employee_ids``, or all) by the ``count``
-        ``lines`` (an iterable, computed as it is read): ids drawn from the
+        ``lines`` (an iterable of ``(values, details)``, computed as it is read:
+        a line's values in the order of ``LINE_COLUMNS`` after the period's head,
+        and its :class:`..lib.tpp.Detail` breakdown): ids drawn from the
         sequence in one statement, then the lines and their breakdown loaded with
         COPY (the bulk path PostgreSQL offers; Odoo uses it too), a chunk of
         employees at a time, PostgreSQL loading one while the next is computed."""
@@ -459,8 +470,8 @@ class SimantapSanctionPeriod(models.Model):
                         "simantap_sanction_line",
                         LINE_COLUMNS,
                         [
-                            (line_id, *head, *_line_values(*line))
-                            for line_id, line in chunk
+                            (line_id, *head, *values)
+                            for line_id, (values, _details) in chunk
                         ],
                     )
                     loader.send(
@@ -476,8 +487,8 @@ class SimantapSanctionPeriod(models.Model):
                                 detail.count,
                                 detail.percent,
                             )
-                            for line_id, line in chunk
-                            for detail in line[5].details
+                            for line_id, (_values, details) in chunk
+                            for detail in details
                         ],
                     )
         for model in (
@@ -518,26 +529,3 @@ LINE_COLUMNS = (
     "code_counts",
 )
 DETAIL_COLUMNS = ("line_id", "date", "code", "rule_ref", "kind", "count", "percent")
-
-
-def _line_values(
-    employee_id, department_id, nip, class_id, source, result, days, tk_days
-):
-    return (
-        employee_id,
-        department_id,
-        nip,
-        class_id,
-        source,
-        result.tpp_base,
-        result.percent_base,
-        result.total_percent,
-        result.capped_percent,
-        result.forfeited,
-        result.deduction,
-        result.adjustment,
-        result.net,
-        days,
-        tk_days,
-        tpp.counts_text(result.counts),
-    )
