@@ -86,15 +86,3 @@ class Loader:
         if exc_type is None and self._error:
             raise self._error
         return False
-
-
-def copy_rows(cr, table, columns, rows, chunk=50000):
-    """Load ``rows`` (tuples in the order of ``columns``) into ``table`` with COPY,
-    ``chunk`` rows at a time, sent while the next chunk is prepared."""
-    rows = iter(rows)
-    with Loader(cr) as loader:
-        while True:
-            batch = [row for _n, row in zip(range(chunk), rows, strict=False)]
-            if not batch:
-                break
-            loader.send(table, columns, batch)

@@ -5,7 +5,7 @@ import psycopg2
 import psycopg2.extensions
 
 from odoo.tests import BaseCase, TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import mute_logger, split_every
 
 from ..lib import copyload
 
@@ -30,7 +30,7 @@ class TestCopyLine(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestCopyLoad(TransactionCase):
-    """Rows loaded by PostgreSQL unchanged, in chunks."""
+    """Rows loaded by PostgreSQL unchanged, in chunks sent by the loader."""
 
     def setUp(self):
         super().setUp()
@@ -40,7 +40,9 @@ class TestCopyLoad(TransactionCase):
 
     def load(self, rows, chunk):
         cr = self.env.cr
-        copyload.copy_rows(cr, "copyload_probe", ("n", "t", "d", "m"), rows, chunk)
+        with copyload.Loader(cr) as loader:
+            for batch in split_every(chunk, rows, list):
+                loader.send("copyload_probe", ("n", "t", "d", "m"), batch)
         cr.execute("SELECT n, t, d, m FROM copyload_probe ORDER BY n")
         return cr.fetchall()
 
