@@ -10,9 +10,9 @@ The request's environment comes from the fastapi addon's context variable and th
 endpoint's id and company from the app's state (set when the endpoint builds its
 app), not through the addon's ``odoo_env`` and ``fastapi_endpoint`` dependencies:
 those need the app's dependency overrides, and while an app has any, FastAPI
-analyses every dependency of a route again at each request; it also runs every
-sync dependency in a worker thread.  Together that cost a phone's check-in more
-than its token lookup."""
+analyses every dependency of a route again at each request.  The dependencies, like
+the handlers, are coroutines: FastAPI would run a plain function in a worker thread
+of its own, and the app runs in the request's thread (bridge.py)."""
 
 from dataclasses import dataclass
 from typing import Annotated
@@ -44,7 +44,7 @@ class Caller:
     env: Environment
 
 
-def api_env(request: Request, response: Response) -> Environment:
+async def api_env(request: Request, response: Response) -> Environment:
     """The endpoint's environment (its user, its company) in the language the
     phone asked for."""
     env = odoo_env_ctx.get()
@@ -76,7 +76,7 @@ def _unauthorized(env, code):
     )
 
 
-def authenticated_caller(
+async def authenticated_caller(
     request: Request,
     response: Response,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
@@ -113,7 +113,7 @@ def authenticated_caller(
     )
 
 
-def write_quota(
+async def write_quota(
     caller: Annotated[Caller, Depends(authenticated_caller)],
     request: Request,
 ) -> Caller:

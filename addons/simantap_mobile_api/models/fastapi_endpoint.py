@@ -3,6 +3,7 @@ from starlette.middleware import Middleware
 from odoo import api, fields, models
 
 from .. import ratelimit
+from ..bridge import InThreadApp
 from ..docs import add_local_docs
 from ..errors import BodyLimitMiddleware, ErrorModelMiddleware
 from ..routers import ROUTERS
@@ -97,6 +98,14 @@ class FastapiEndpoint(models.Model):
             app.state.simantap_endpoint_id = self.id
             app.state.simantap_company_id = self.company_id.id
         return app
+
+    @api.model
+    def get_app(self, path):
+        wsgi_app = super().get_app(path)
+        if wsgi_app is not None and self._get_endpoint(path).app == "simantap":
+            # served in the request's thread, not through a2wsgi's loop thread
+            return InThreadApp(wsgi_app.app)
+        return wsgi_app
 
     def _get_app_dependencies_overrides(self):
         if self.app == "simantap":

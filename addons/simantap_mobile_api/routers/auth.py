@@ -23,7 +23,7 @@ router = APIRouter(tags=["auth"])
     response_model=SignInResult,
     responses=error_responses(400, 401, 403, 413, 422, 429),
 )
-def sign_in(
+async def sign_in(
     data: SignIn, env: Annotated[Environment, Depends(api_env)]
 ) -> SignInResult:
     """Check the employee's Odoo login and password and bind this phone.
@@ -97,7 +97,9 @@ def sign_in(
     response_class=Response,
     responses=error_responses(*AUTHENTICATED),
 )
-def sign_out(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Response:
+async def sign_out(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+) -> Response:
     """Forget this phone's token; the phone stays bound to the employee."""
     caller.device._api_sign_out()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -162,7 +162,7 @@ def tpp_month(caller, period):
     response_model=DaysSummary,
     responses=error_responses(*AUTHENTICATED),
 )
-def my_week(
+async def my_week(
     caller: Annotated[Caller, Depends(authenticated_caller)],
     day: Annotated[
         str | None,
@@ -195,7 +195,7 @@ def my_week(
     response_model=DaysSummary,
     responses=error_responses(*AUTHENTICATED),
 )
-def my_month(
+async def my_month(
     caller: Annotated[Caller, Depends(authenticated_caller)],
     month: MonthParam = None,
 ) -> DaysSummary:
@@ -211,7 +211,7 @@ def my_month(
     response_model=StatusCodeList,
     responses=error_responses(*AUTHENTICATED),
 )
-def status_codes(
+async def status_codes(
     caller: Annotated[Caller, Depends(authenticated_caller)],
 ) -> StatusCodeList:
     """The regency's daily attendance codes, in the phone's language: what the
@@ -253,7 +253,7 @@ def objection_info(objection):
     response_model=ObjectionList,
     responses=error_responses(*AUTHENTICATED),
 )
-def my_objections(
+async def my_objections(
     caller: Annotated[Caller, Depends(authenticated_caller)],
 ) -> ObjectionList:
     """My objections, newest first, with the decisions taken."""
@@ -270,7 +270,7 @@ def my_objections(
     responses={200: {"description": "Sent before: the objection it created."}}
     | error_responses(403, *WRITE),
 )
-def object_to_days(
+async def object_to_days(
     data: ObjectionIn,
     caller: Annotated[Caller, Depends(write_quota)],
     response: Response,

@@ -79,7 +79,7 @@ def decode_photos(caller, duty_model, photos):
     response_model=FieldDutyList,
     responses=error_responses(*AUTHENTICATED),
 )
-def list_duties(
+async def list_duties(
     caller: Annotated[Caller, Depends(authenticated_caller)],
 ) -> FieldDutyList:
     """The duties I am on (filed by me or naming me), newest first."""
@@ -94,7 +94,7 @@ def list_duties(
     response_model=FieldDuty,
     responses=error_responses(404, *AUTHENTICATED),
 )
-def get_duty(
+async def get_duty(
     duty_id: DutyId, caller: Annotated[Caller, Depends(authenticated_caller)]
 ) -> FieldDuty:
     return duty_info(my_duty(caller, duty_id))
@@ -107,7 +107,7 @@ def get_duty(
     responses={200: {"description": "Sent before: the duty it created."}}
     | error_responses(*DUTY_WRITE),
 )
-def create_duty(
+async def create_duty(
     data: FieldDutyIn,
     caller: Annotated[Caller, Depends(write_quota)],
     response: Response,
@@ -143,7 +143,7 @@ def create_duty(
     response_model=FieldDuty,
     responses=error_responses(*DUTY_WRITE),
 )
-def submit_duty(
+async def submit_duty(
     duty_id: DutyId, caller: Annotated[Caller, Depends(write_quota)]
 ) -> FieldDuty:
     """Send my draft to the approver (409 wrong_state when it is not a draft)."""
@@ -157,7 +157,7 @@ def submit_duty(
     response_model=FieldDuty,
     responses=error_responses(*DUTY_WRITE),
 )
-def cancel_duty(
+async def cancel_duty(
     duty_id: DutyId, caller: Annotated[Caller, Depends(write_quota)]
 ) -> FieldDuty:
     """Cancel my draft or my duty still waiting for a decision (409 wrong_state once
@@ -174,7 +174,7 @@ def cancel_duty(
     response_model=FieldDuty,
     responses=error_responses(*DUTY_WRITE),
 )
-def add_photos(
+async def add_photos(
     duty_id: DutyId,
     data: PhotosIn,
     caller: Annotated[Caller, Depends(write_quota)],

@@ -70,7 +70,7 @@ def payload(caller, data, **extra):
     response_model=EventResult,
     responses=error_responses(*WRITE),
 )
-def check_in(
+async def check_in(
     data: CheckIn, caller: Annotated[Caller, Depends(write_quota)]
 ) -> EventResult | JSONResponse:
     """Check in with a selfie, inside an allowed geofence (or on approved duty).
@@ -87,7 +87,7 @@ def check_in(
     response_model=EventResult,
     responses=error_responses(*WRITE),
 )
-def check_out(
+async def check_out(
     data: CheckOut, caller: Annotated[Caller, Depends(write_quota)]
 ) -> EventResult | JSONResponse:
     """Check out with a selfie. Refused with 409 `not_checked_in` when there is no
@@ -103,7 +103,7 @@ def check_out(
     response_model=PingResult,
     responses=error_responses(*WRITE),
 )
-def ping(
+async def ping(
     data: PingIn, caller: Annotated[Caller, Depends(write_quota)]
 ) -> PingResult | JSONResponse:
     """A location ping while checked in (every `ping_interval_minutes`, see
@@ -119,7 +119,7 @@ def ping(
     response_model=EventResult,
     responses=error_responses(404, *WRITE),
 )
-def answer_spot_check(
+async def answer_spot_check(
     spot_check_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     data: SpotCheckAnswer,
     caller: Annotated[Caller, Depends(write_quota)],
@@ -137,7 +137,7 @@ def answer_spot_check(
     response_model=SyncResult,
     responses=error_responses(*WRITE),
 )
-def sync(
+async def sync(
     data: SyncBatch,
     caller: Annotated[Caller, Depends(write_quota)],
     request: Request,

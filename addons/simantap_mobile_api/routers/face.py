@@ -86,7 +86,9 @@ def enrolment_info(caller):
     response_model=FaceEnrolment,
     responses=error_responses(*AUTHENTICATED),
 )
-def my_face(caller: Annotated[Caller, Depends(authenticated_caller)]) -> FaceEnrolment:
+async def my_face(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+) -> FaceEnrolment:
     """Where my face enrolment stands."""
     return enrolment_info(caller)
 
@@ -98,7 +100,7 @@ def my_face(caller: Annotated[Caller, Depends(authenticated_caller)]) -> FaceEnr
     responses=error_responses(*WRITE)
     | {503: {"description": "face_unavailable: the server cannot check faces now."}},
 )
-def enrol_my_face(
+async def enrol_my_face(
     data: FaceEnrolmentIn, caller: Annotated[Caller, Depends(write_quota)]
 ):
     """Send my enrolment selfies for an attendance officer's approval (a

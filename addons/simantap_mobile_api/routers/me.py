@@ -23,7 +23,7 @@ router = APIRouter(tags=["me"])
 
 
 @router.get("/me", response_model=Me, responses=error_responses(*AUTHENTICATED))
-def me(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Me:
+async def me(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Me:
     """The employee this phone is bound to."""
     return Me(
         employee=employee_info(caller.employee), device=device_info(caller.device)
@@ -33,7 +33,9 @@ def me(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Me:
 @router.get(
     "/me/today", response_model=TodayStatus, responses=error_responses(*AUTHENTICATED)
 )
-def today(caller: Annotated[Caller, Depends(authenticated_caller)]) -> TodayStatus:
+async def today(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+) -> TodayStatus:
     """Today at a glance: checked in or not, today's schedule, when the next ping is
     expected, and the spot check due now (answer it at once)."""
     now = fields.Datetime.now()

@@ -17,7 +17,7 @@ router = APIRouter(tags=["meta"])
 
 
 @router.get("/meta", response_model=ServerInfo, responses=error_responses(422))
-def server_info(env: Annotated[Environment, Depends(api_env)]) -> ServerInfo:
+async def server_info(env: Annotated[Environment, Depends(api_env)]) -> ServerInfo:
     """The API version and the server's clock, for the phone to measure its skew."""
     return ServerInfo(
         api_version="1",

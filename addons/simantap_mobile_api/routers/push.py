@@ -92,7 +92,7 @@ def current_key(caller):
 @router.get(
     "/push/key", response_model=PushKey, responses=error_responses(*AUTHENTICATED)
 )
-def push_key(caller: Annotated[Caller, Depends(authenticated_caller)]) -> PushKey:
+async def push_key(caller: Annotated[Caller, Depends(authenticated_caller)]) -> PushKey:
     """The company's VAPID public key, and whether this phone is subscribed with
     it (after the keys are rotated it is not: subscribe again)."""
     public = current_key(caller)
@@ -113,7 +113,7 @@ def push_key(caller: Annotated[Caller, Depends(authenticated_caller)]) -> PushKe
     status_code=status.HTTP_201_CREATED,
     responses=error_responses(*WRITE),
 )
-def subscribe(
+async def subscribe(
     data: PushSubscriptionIn,
     request: Request,
     caller: Annotated[Caller, Depends(write_quota)],
@@ -151,7 +151,9 @@ def subscribe(
     response_class=Response,
     responses=error_responses(*AUTHENTICATED),
 )
-def unsubscribe(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Response:
+async def unsubscribe(
+    caller: Annotated[Caller, Depends(authenticated_caller)],
+) -> Response:
     """Remove this phone's push subscription (nothing is pushed to it any more)."""
     caller.env["simantap.push.subscription"]._drop_for_devices(caller.device)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -163,7 +165,7 @@ def unsubscribe(caller: Annotated[Caller, Depends(authenticated_caller)]) -> Res
     response_class=Response,
     responses=error_responses(404, *WRITE),
 )
-def opened(
+async def opened(
     push_id: PushId, caller: Annotated[Caller, Depends(write_quota)]
 ) -> Response:
     """The employee tapped notification ``push_id`` (the ``id`` of its payload)

@@ -25,7 +25,7 @@ CARD = "simantap_attendance.action_report_attendance_card"
         **error_responses(*AUTHENTICATED),
     },
 )
-def my_month_card(
+async def my_month_card(
     caller: Annotated[Caller, Depends(authenticated_caller)],
     month: MonthParam = None,
 ) -> Response:

@@ -1,6 +1,7 @@
 from . import (
     test_api,
     test_body_limit,
+    test_bridge,
     test_concurrency,
     test_days_to_object,
     test_device,
