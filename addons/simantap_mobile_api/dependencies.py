@@ -54,11 +54,10 @@ async def api_env(request: Request, response: Response) -> Environment:
     return _in_language(env, request, response)
 
 
-def api_endpoint(request: Request):
-    """The ``fastapi.endpoint`` serving this request (its limits)."""
-    return odoo_env_ctx.get()["fastapi.endpoint"].browse(
-        request.app.state.simantap_endpoint_id
-    )
+def api_limits(request: Request):
+    """The limits of the ``fastapi.endpoint`` serving this request, as its app
+    was built with them: ``{field name: value}``."""
+    return request.app.state.simantap_limits
 
 
 def _in_language(env, request, response):
@@ -119,8 +118,13 @@ async def write_quota(
 ) -> Caller:
     """The caller, if its phone may write now (token bucket per phone); else 429
     with ``Retry-After``."""
-    allowed, retry_after = api_endpoint(request)._simantap_consume_write(
-        caller.device.id
+    limits = api_limits(request)
+    allowed, retry_after = odoo_env_ctx.get()[
+        "fastapi.endpoint"
+    ]._simantap_consume_write(
+        caller.device.id,
+        limits["simantap_rate_per_minute"],
+        limits["simantap_rate_burst"],
     )
     if not allowed:
         raise api_error(

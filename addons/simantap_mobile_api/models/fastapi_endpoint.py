@@ -1,6 +1,6 @@
 from starlette.middleware import Middleware
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from .. import ratelimit
 from ..bridge import InThreadApp
@@ -22,6 +22,17 @@ The phone's door to Simantap.
   default).
 * Server time is the truth: `GET /meta` gives it, for the phone to measure its skew.
 """
+
+
+# the limits a request of the Simantap app obeys: kept in the app's state (and the
+# body limit in an ormcache) rather than read from the record at each request; a
+# change of one of them resets the apps and the caches (_fastapi_app_fields)
+LIMIT_FIELDS = (
+    "simantap_rate_per_minute",
+    "simantap_rate_burst",
+    "simantap_max_body_bytes",
+    "simantap_max_batch_events",
+)
 
 
 class FastapiEndpoint(models.Model):
@@ -60,7 +71,17 @@ class FastapiEndpoint(models.Model):
 
     @api.model
     def _fastapi_app_fields(self):
-        return [*super()._fastapi_app_fields(), "simantap_max_body_bytes"]
+        return [*super()._fastapi_app_fields(), *LIMIT_FIELDS]
+
+    @api.model
+    @tools.ormcache("endpoint_id")
+    def _simantap_body_limit(self, endpoint_id):
+        """The body limit of the endpoint ``endpoint_id`` in bytes (0: none), or
+        None when it does not serve the Simantap app."""
+        endpoint = self.sudo().browse(endpoint_id)
+        if endpoint.app != "simantap":
+            return None
+        return endpoint.simantap_max_body_bytes
 
     def _get_fastapi_app_middlewares(self):
         middlewares = super()._get_fastapi_app_middlewares()
@@ -97,6 +118,7 @@ class FastapiEndpoint(models.Model):
             # what the addon's overridden dependencies would give (dependencies.py)
             app.state.simantap_endpoint_id = self.id
             app.state.simantap_company_id = self.company_id.id
+            app.state.simantap_limits = {name: self[name] for name in LIMIT_FIELDS}
         return app
 
     @api.model
@@ -114,17 +136,15 @@ class FastapiEndpoint(models.Model):
             return {}
         return super()._get_app_dependencies_overrides()
 
-    def _simantap_consume_write(self, device_id):
-        """Take a write from the phone's token bucket, in a transaction of its own
-        (a refused or failed request still counts).  Returns
-        ``(allowed, retry_after_seconds)``."""
-        self.ensure_one()
-        per_minute = self.simantap_rate_per_minute
+    @api.model
+    def _simantap_consume_write(self, device_id, per_minute, burst):
+        """Take a write from the phone's token bucket (``per_minute`` writes a
+        minute after a burst of ``burst``; no limit when ``per_minute`` is 0), in a
+        transaction of its own (a refused or failed request still counts).
+        Returns ``(allowed, retry_after_seconds)``."""
         if per_minute <= 0:
             return True, 0
         with self.env.registry.cursor() as cr:
             if not self.env.registry.in_test_mode():
                 ratelimit.begin(cr)
-            return ratelimit.consume(
-                cr, device_id, per_minute, self.simantap_rate_burst
-            )
+            return ratelimit.consume(cr, device_id, per_minute, burst)

@@ -14,10 +14,10 @@ class IrHttp(models.AbstractModel):
         if rule.endpoint.routing.get("type") != "fastapi":
             return
         httprequest = request.httprequest
-        endpoint = (
-            request.env["fastapi.endpoint"].sudo()._get_endpoint(httprequest.path)
-        )
-        if not endpoint or endpoint.app != "simantap":
+        Endpoint = request.env["fastapi.endpoint"].sudo()
+        endpoint = Endpoint._get_endpoint(httprequest.path)
+        limit = endpoint and Endpoint._simantap_body_limit(endpoint.id)
+        if limit is None:
             return
         env = request.env(
             context=dict(
@@ -29,4 +29,4 @@ class IrHttp(models.AbstractModel):
         )
         # the werkzeug request under Odoo's, as the fastapi dispatcher reads it
         wrapped = getattr(httprequest, "_HTTPRequest__wrapped", httprequest)
-        bodylimit.guard(wrapped, endpoint.simantap_max_body_bytes, env)
+        bodylimit.guard(wrapped, limit, env)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from starlette import status
 
-from ..dependencies import Caller, api_endpoint, write_quota
+from ..dependencies import Caller, api_limits, write_quota
 from ..errors import api_error, refusal_response
 from ..schemas import (
     CheckIn,
@@ -145,7 +145,7 @@ async def sync(
     """Events captured offline, in any order, possibly sent before: each is
     answered on its own (a bad one never stops the others) and none is stored
     twice. Always 200 when the batch itself is acceptable: read each result."""
-    limit = api_endpoint(request).simantap_max_batch_events
+    limit = api_limits(request)["simantap_max_batch_events"]
     if limit and len(data.events) > limit:
         raise api_error(
             caller.env,

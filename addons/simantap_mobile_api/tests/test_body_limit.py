@@ -69,3 +69,14 @@ class TestBodyLimit(HttpCase):
         status, body = self._exchange(self._head("Transfer-Encoding: chunked"), parts)
         self.assertEqual(status, 400, body)
         self.assertEqual(body["detail"]["code"], "malformed_request")
+
+    def test_a_new_limit_holds_from_the_next_request(self):
+        # the limit is cached with the app; changing it resets both
+        self.endpoint.simantap_max_body_bytes = 500
+        self.env.flush_all()  # as a commit would: the server reads the database
+        body = b'{"login": "' + b"x" * 600 + b'"}'
+        status, answer = self._exchange(
+            self._head(f"Content-Length: {len(body)}"), [body]
+        )
+        self.assertEqual(status, 413)
+        self.assertEqual(answer["detail"]["limit"], 500)
