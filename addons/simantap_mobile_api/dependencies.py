@@ -14,6 +14,7 @@ analyses every dependency of a route again at each request.  The dependencies, l
 the handlers, are coroutines: FastAPI would run a plain function in a worker thread
 of its own, and the app runs in the request's thread (bridge.py)."""
 
+import inspect
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -24,6 +25,7 @@ from starlette import status
 from odoo.api import Environment
 
 from odoo.addons.fastapi.context import odoo_env_ctx
+from odoo.addons.fastapi.dependencies import accept_language as addon_accept_language
 
 from .errors import api_error, content_language, resolve_lang
 
@@ -32,6 +34,22 @@ bearer_scheme = HTTPBearer(
     scheme_name="DeviceToken",
     description="The access token `POST /auth/sign-in` returned for this phone.",
 )
+
+
+# the header the fastapi addon's app-level dependency declares (and documents)
+_ACCEPT_LANGUAGE = inspect.signature(addon_accept_language).parameters[
+    "accept_language"
+]
+
+
+async def accept_language(
+    accept_language: _ACCEPT_LANGUAGE.annotation = _ACCEPT_LANGUAGE.default,
+) -> str | None:
+    """The fastapi addon's app-level dependency, the same header with the same
+    documentation, as a coroutine: FastAPI runs the addon's plain function in a
+    thread it starts for the request.  The language itself is resolved by
+    :func:`_in_language`."""
+    return accept_language
 
 
 @dataclass

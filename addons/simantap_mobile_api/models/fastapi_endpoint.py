@@ -1,9 +1,13 @@
+from fastapi import Depends
 from starlette.middleware import Middleware
 
 from odoo import api, fields, models, tools
 
+from odoo.addons.fastapi.dependencies import accept_language as addon_accept_language
+
 from .. import ratelimit
 from ..bridge import InThreadApp
+from ..dependencies import accept_language
 from ..docs import add_local_docs
 from ..errors import BodyLimitMiddleware, ErrorModelMiddleware
 from ..routers import ROUTERS
@@ -128,6 +132,18 @@ class FastapiEndpoint(models.Model):
             # served in the request's thread, not through a2wsgi's loop thread
             return InThreadApp(wsgi_app.app)
         return wsgi_app
+
+    def _get_fastapi_app_dependencies(self):
+        dependencies = super()._get_fastapi_app_dependencies()
+        if self.app == "simantap":
+            # the same header, awaited in the request's thread (dependencies.py)
+            dependencies = [
+                Depends(accept_language)
+                if dependency.dependency is addon_accept_language
+                else dependency
+                for dependency in dependencies
+            ]
+        return dependencies
 
     def _get_app_dependencies_overrides(self):
         if self.app == "simantap":

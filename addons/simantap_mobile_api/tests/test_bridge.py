@@ -1,13 +1,15 @@
+import inspect
 import io
 import threading
 from unittest.mock import patch
 
+from fastapi.routing import APIRoute
 from psycopg2 import errorcodes, errors
 
-from odoo.tests import BaseCase, HttpCase, tagged
+from odoo.tests import BaseCase, HttpCase, TransactionCase, tagged
 
 from ..bridge import InThreadApp
-from ..routers import meta
+from ..routers import ROUTERS, meta
 
 META = "/simantap/api/v1/meta"
 
@@ -126,3 +128,39 @@ class TestServedInTheRequestThread(HttpCase):
         # event loop's
         self.assertTrue(calls[0].name.startswith("odoo.service.http.request"))
         self.assertIs(calls[0], calls[1])
+
+
+@tagged("post_install", "-at_install")
+class TestNoWorkerThread(TransactionCase):
+    def test_every_handler_and_dependency_is_awaited(self):
+        # FastAPI runs a plain function in a thread it starts for the request:
+        # none of the app's routes may need one (the app's own dependencies,
+        # the caller, the handler)
+        endpoint = self.env.ref("simantap_mobile_api.fastapi_endpoint_simantap")
+        calls = [
+            (None, depends.dependency)
+            for depends in endpoint._get_fastapi_app_dependencies()
+        ]
+
+        def collect(dependant, path):
+            calls.append((path, dependant.call))
+            for sub in dependant.dependencies:
+                collect(sub, path)
+
+        routes = [
+            route
+            for router in ROUTERS
+            for route in router.routes
+            if isinstance(route, APIRoute)
+        ]
+        self.assertGreater(len(routes), 20)
+        for route in routes:
+            collect(route.dependant, route.path)
+        plain = [
+            (path, call)
+            for path, call in calls
+            if call is not None
+            and not inspect.iscoroutinefunction(call)
+            and not inspect.iscoroutinefunction(type(call).__call__)
+        ]
+        self.assertEqual(plain, [])
